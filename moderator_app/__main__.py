@@ -1,0 +1,5 @@
+import sys
+
+from moderator_app.cli import main
+
+sys.exit(main())

@@ -1,0 +1,81 @@
+"""The `moderator-app` command: the desktop app, the demo, the sandbox and headless commands.
+
+Each command's work lives in its own module and is imported only when that command
+runs, so `moderator-app sync` never loads Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from moderator_app import __version__, paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="moderator-app",
+        description="Moderator Desk: the waiting queue, prompts, polls and consent for Moodle.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir", type=Path, help="keep all data, settings and logs below this folder"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start the built-in demo site and open the app signed in to it",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start without a window, sign in to the demo, sync, check the queue, exit",
+    )
+    parser.add_argument("--lang", help="user interface language (en, nl); default: the system's")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sandbox = commands.add_parser("sandbox", help="run the Moodle-compatible sandbox site")
+    sandbox.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: a free one)")
+    sandbox.add_argument(
+        "--seed",
+        default="demo",
+        help="'demo' for the Dutch demo, or COURSES,DISCUSSIONS,POSTS for a big seed",
+    )
+    sandbox.add_argument("--no-plugin", action="store_true", help="act as a site without the plugin")
+
+    login = commands.add_parser("login", help="sign in to a site and keep the token in the keyring")
+    login.add_argument("--site", required=True, help="the site's address, e.g. https://moodle.example.org")
+    login.add_argument("--username", required=True)
+
+    commands.add_parser("sync", help="pull new posts and send the outbox; non-zero exit on failure")
+
+    queue = commands.add_parser("queue", help="list the waiting discussions, oldest first")
+    queue.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    outbox = commands.add_parser("outbox", help="what is waiting to be sent, and why")
+    outbox.add_argument("--json", action="store_true", help="print JSON for scripts")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.data_dir is not None:
+        paths.set_data_dir(args.data_dir)
+
+    if args.command == "sandbox":
+        from moderator_app.sandbox.cli import run_sandbox
+
+        return run_sandbox(args)
+    if args.command in {"login", "sync", "queue", "outbox"}:
+        from moderator_app import headless
+
+        return int(getattr(headless, f"run_{args.command}")(args))
+
+    from moderator_app.gui.app import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Icons, translations and the seed prompt library, shipped as package data."""
