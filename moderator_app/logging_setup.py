@@ -28,9 +28,7 @@ _PATTERNS = (
         r"(\s*[=:]\s*['\"]?)([^\s&'\",;)}\]]+)"
     ),
     # JSON and dict reprs: "token": "..." / 'password': '...'
-    re.compile(
-        r"(?i)([\"'](?:ws|private)?token[\"']|[\"']password[\"'])(\s*:\s*[\"'])([^\"']+)"
-    ),
+    re.compile(r"(?i)([\"'](?:ws|private)?token[\"']|[\"']password[\"'])(\s*:\s*[\"'])([^\"']+)"),
 )
 # Moodle tokens are 32 hex characters; mask them wherever they appear.
 _HEX_TOKEN = re.compile(r"\b[0-9a-fA-F]{32}\b")

@@ -2,7 +2,8 @@
 
 Each setting is declared once (a dataclass field with its default and a `label` in
 the field metadata), so the settings dialog, load() and save() all follow the same
-list. Labels are English source strings; gui/ translates them.
+list. Labels are English source strings in the translation context "Settings";
+gui/settings_dialog.py translates them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ log = logging.getLogger("moderator_app.settings")
 FILE_NAME = "settings.json"
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate seeks)
+    """Marks a label for Qt's translation extractor (lupdate) without importing Qt."""
+    return text
+
+
 def _setting(default: Any, label: str, *, minimum: int = 0, maximum: int = 0) -> Any:
     # minimum/maximum bound the integer settings in the dialog and on load.
     return field(default=default, metadata={"label": label, "min": minimum, "max": maximum})
@@ -29,20 +35,41 @@ def _setting(default: Any, label: str, *, minimum: int = 0, maximum: int = 0) ->
 
 @dataclass
 class Settings:
-    sla_warn_hours: int = _setting(24, "Warn when a post has waited (hours)", minimum=1, maximum=720)
+    sla_warn_hours: int = _setting(
+        24,
+        QT_TRANSLATE_NOOP("Settings", "Warn when a post has waited (hours)"),
+        minimum=1,
+        maximum=720,
+    )
     sla_overdue_hours: int = _setting(
-        48, "Overdue when a post has waited (hours)", minimum=1, maximum=720
+        48,
+        QT_TRANSLATE_NOOP("Settings", "Overdue when a post has waited (hours)"),
+        minimum=1,
+        maximum=720,
     )
     auto_sync_minutes: int = _setting(
-        5, "Sync automatically every (minutes, 0 = never)", minimum=0, maximum=1440
+        5,
+        QT_TRANSLATE_NOOP("Settings", "Sync automatically every (minutes, 0 = never)"),
+        minimum=0,
+        maximum=1440,
     )
-    notify_new_waiting: bool = _setting(True, "Notify me when new posts start waiting")
-    language: str = _setting("", "Language")  # "" follows the system
+    notify_new_waiting: bool = _setting(
+        True, QT_TRANSLATE_NOOP("Settings", "Notify me when new posts start waiting")
+    )
+    language: str = _setting("", QT_TRANSLATE_NOOP("Settings", "Language"))  # "" follows the system
     quiet_forum_days: int = _setting(
-        7, "A forum is quiet after this many days without a learner post", minimum=1, maximum=365
+        7,
+        QT_TRANSLATE_NOOP(
+            "Settings", "A forum is quiet after this many days without a learner post"
+        ),
+        minimum=1,
+        maximum=365,
     )
     quiet_forum_min_posters: int = _setting(
-        3, "A forum is quiet with fewer distinct posters than", minimum=1, maximum=1000
+        3,
+        QT_TRANSLATE_NOOP("Settings", "A forum is quiet with fewer distinct posters than"),
+        minimum=1,
+        maximum=1000,
     )
 
     @classmethod

@@ -38,7 +38,7 @@ def test_token_and_password_never_reach_the_log_file(log_file: Path) -> None:
     log.info("POST server.php wstoken=%s&wsfunction=core_webservice_get_site_info", TOKEN)
     log.info("login body: username=moderator&password=%s&service=moodle_mobile_app", PASSWORD)
     log.warning("response %s", {"token": TOKEN, "privatetoken": "abc"})
-    log.error("json: %s", '{"password": "%s"}' % PASSWORD)
+    log.error("json: %s", f'{{"password": "{PASSWORD}"}}')
     log.debug("plain token in text: %s", TOKEN)
     try:
         raise RuntimeError(f"failed with token={TOKEN}")

@@ -1,0 +1,246 @@
+"""The sign-in dialog: site address, username, password, or "Try the demo".
+
+The address is checked only when the form is submitted, on a worker thread (the
+window never freezes); each failure is said in plain words next to the field it
+concerns. The password goes to the worker once and is dropped: only the token the
+site gives back is kept (by services/accounts.py, in the keyring).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from moderator_app.gui.errors import Field, describe
+from moderator_app.gui.forms import child, load_form
+from moderator_app.gui.tasks import Task, TaskControl, TaskRunner
+
+if TYPE_CHECKING:
+    from moderator_app.platform.types import SiteCheck
+    from moderator_app.services.accounts import SignInResult
+
+log = logging.getLogger(__name__)
+
+CheckSiteFn = Callable[[str], "SiteCheck"]
+SignInFn = Callable[[str, str, str], "SignInResult"]
+
+# The dialog's exec() result when the user chose "Try the demo".
+DEMO = 2
+BUSY_DELAY_MS = 300
+ERROR_STYLE = "color: #b3261e;"
+OK_STYLE = "color: #1b7f3b;"
+
+_runner: TaskRunner | None = None
+
+
+def _shared_runner() -> TaskRunner:
+    # Not owned by the dialog: a check still running when the dialog closes must
+    # deliver its result to a live object, not to a deleted one.
+    global _runner
+    if _runner is None:
+        _runner = TaskRunner(QCoreApplication.instance())
+    return _runner
+
+
+def _default_check_site(url: str) -> SiteCheck:
+    from moderator_app.platform.moodle import check_site
+
+    return check_site(url)
+
+
+def _default_sign_in(site_url: str, username: str, password: str) -> SignInResult:
+    from moderator_app.services import accounts
+
+    return accounts.sign_in(site_url, username, password)
+
+
+class SignInDialog(QDialog):
+    signed_in = Signal(object)  # the SignInResult
+    site_found = Signal(str)  # the normalised site address
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        check_site: CheckSiteFn | None = None,
+        sign_in: SignInFn | None = None,
+        allow_demo: bool = True,
+        site_url: str = "",
+        username: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self._check_site = check_site or _default_check_site
+        self._sign_in = sign_in or _default_sign_in
+        self.result_value: SignInResult | None = None
+        self.task: Task | None = None
+
+        self.setWindowTitle(self.tr("Moderator Desk: sign in"))
+        self.form = load_form("sign_in", self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        self.url_edit = child(self.form, QLineEdit, "urlEdit")
+        self.username_edit = child(self.form, QLineEdit, "usernameEdit")
+        self.password_edit = child(self.form, QLineEdit, "passwordEdit")
+        self.url_message = child(self.form, QLabel, "urlMessage")
+        self.credentials_message = child(self.form, QLabel, "credentialsMessage")
+        self.general_message = child(self.form, QLabel, "generalMessage")
+        self.busy_label = child(self.form, QLabel, "busyLabel")
+        self.busy_bar = child(self.form, QProgressBar, "busyBar")
+        self.sign_in_button = child(self.form, QPushButton, "signInButton")
+        self.cancel_button = child(self.form, QPushButton, "cancelButton")
+        self.demo_button = child(self.form, QPushButton, "demoButton")
+
+        self.demo_button.setVisible(allow_demo)
+        self.url_edit.setText(site_url)
+        self.username_edit.setText(username)
+        self.sign_in_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        self.demo_button.clicked.connect(lambda: self.done(DEMO))
+        self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_DELAY_MS)
+        self._busy_timer.timeout.connect(lambda: self._show_busy(True))
+        self._clear_messages()
+        self._show_busy(False)
+        first_empty = next(
+            (e for e in (self.url_edit, self.username_edit) if not e.text()), self.password_edit
+        )
+        first_empty.setFocus()
+
+    # -- submitting -----------------------------------------------------------------
+
+    def submit(self) -> None:
+        if self.task is not None:
+            return  # already checking; Enter pressed twice
+        self._clear_messages()
+        url = self.url_edit.text().strip()
+        username = self.username_edit.text().strip()
+        password = self.password_edit.text()
+        if not url:
+            self._say(Field.URL, self.tr("Enter the address of your Moodle site."))
+            self.url_edit.setFocus()
+            return
+        if not username or not password:
+            self._say(Field.CREDENTIALS, self.tr("Enter your username and password."))
+            (self.username_edit if not username else self.password_edit).setFocus()
+            return
+
+        check_site, sign_in = self._check_site, self._sign_in
+
+        def work(control: TaskControl) -> Any:
+            site = check_site(url)
+            control.progress(site.url)
+            return sign_in(site.url, username, password)
+
+        self._set_editable(False)
+        self.busy_label.setText(self.tr("Checking the site…"))
+        self._busy_timer.start()
+        self.task = _shared_runner().run("sign in", work)
+        self.task.progress.connect(self._on_site_found)
+        self.task.finished.connect(self._on_signed_in)
+        self.task.failed.connect(self._on_failed)
+
+    def _on_site_found(self, site_url: object) -> None:
+        self.busy_label.setText(self.tr("Moodle site found. Signing in…"))
+        self.site_found.emit(str(site_url))
+
+    def _on_signed_in(self, result: SignInResult) -> None:
+        self._end_task()
+        self.password_edit.clear()
+        self.result_value = result
+        site_name = getattr(result.site_info, "site_name", "") or result.ref.site_url
+        self._say(Field.URL, self.tr("Signed in to %1.").replace("%1", site_name), ok=True)
+        log.info("signed in (token persistent: %s)", result.token_persistent)
+        self.signed_in.emit(result)
+        self.accept()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._end_task()
+        text = describe(error)
+        log.info("sign-in failed: %s %s", type(error).__name__, getattr(error, "code", ""))
+        self._say(text.field, text.text)
+        if text.field is Field.CREDENTIALS:
+            self.password_edit.clear()
+            self.password_edit.setFocus()
+        elif text.field is Field.URL:
+            self.url_edit.setFocus()
+            self.url_edit.selectAll()
+
+    def reject(self) -> None:
+        # Esc or Cancel while checking: stop listening; the worker finishes on its own.
+        if self.task is not None:
+            for signal in (self.task.progress, self.task.finished, self.task.failed):
+                signal.disconnect()
+            self._end_task()
+        super().reject()
+
+    def _end_task(self) -> None:
+        self.task = None
+        self._busy_timer.stop()
+        self._show_busy(False)
+        self._set_editable(True)
+
+    # -- showing state --------------------------------------------------------------
+
+    def _say(self, field: Field, text: str, *, ok: bool = False) -> None:
+        label = {
+            Field.URL: self.url_message,
+            Field.CREDENTIALS: self.credentials_message,
+            Field.GENERAL: self.general_message,
+        }[field]
+        label.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        label.setText(text)
+        label.setVisible(True)
+
+    def message(self, field: Field) -> str:
+        """The text shown for `field` (empty when none): what the user reads there."""
+        label = {
+            Field.URL: self.url_message,
+            Field.CREDENTIALS: self.credentials_message,
+            Field.GENERAL: self.general_message,
+        }[field]
+        return label.text() if label.isVisibleTo(self) else ""
+
+    def _clear_messages(self) -> None:
+        for label in (self.url_message, self.credentials_message, self.general_message):
+            label.clear()
+            label.setVisible(False)
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy_label.setVisible(busy)
+        self.busy_bar.setVisible(busy)
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in (
+            self.url_edit,
+            self.username_edit,
+            self.password_edit,
+            self.sign_in_button,
+            self.demo_button,
+        ):
+            widget.setEnabled(editable)
+
+    @classmethod
+    def tell_token_not_persisted(cls, parent: QWidget | None) -> None:
+        """Said once per session when no keyring works (tests replace this)."""
+        QMessageBox.information(
+            parent,
+            QCoreApplication.translate("SignInDialog", "Sign-in kept for this session only"),
+            QCoreApplication.translate(
+                "SignInDialog",
+                "Your computer has no password store (keyring) that Moderator Desk can use, "
+                "so your sign-in is kept only while the app is open. You will be asked to "
+                "sign in again next time.",
+            ),
+        )
