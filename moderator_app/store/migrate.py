@@ -1,0 +1,116 @@
+"""Run the store's Alembic migrations from code (no alembic.ini at run time).
+
+Upgrades go to "heads" (plural): features add migrations on their own branches off
+"0001", and every branch must apply. The whole upgrade runs in one transaction with
+foreign keys off (batch mode rebuilds tables; a cascade must not fire while it does)
+and is checked with `PRAGMA foreign_key_check` before it commits.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine, event, inspect
+
+log = logging.getLogger("moderator_app.store")
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+EngineFactory = Callable[..., Engine]
+
+
+def import_all_models() -> None:
+    """Import every `store/models*.py`, so Base.metadata holds every feature's tables."""
+    import moderator_app.store as store
+
+    for module in pkgutil.iter_modules(store.__path__):
+        if module.name.startswith("models"):
+            importlib.import_module(f"moderator_app.store.{module.name}")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def known_heads() -> frozenset[str]:
+    return frozenset(script_directory().get_heads())
+
+
+def current_revisions(connection: Connection) -> frozenset[str]:
+    return frozenset(MigrationContext.configure(connection).get_current_heads())
+
+
+def _unknown(revisions: frozenset[str], script: ScriptDirectory) -> frozenset[str]:
+    unknown = set()
+    for revision in revisions:
+        try:
+            if script.get_revision(revision) is None:
+                unknown.add(revision)
+        except CommandError:
+            unknown.add(revision)
+    return frozenset(unknown)
+
+
+def _transactional(engine: Engine) -> None:
+    """Let SQLite run DDL inside our transaction (pysqlite would autocommit it)."""
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def upgrade(path: Path, engine_factory: EngineFactory) -> frozenset[str]:
+    """Bring the file at `path` to the newest schema; return the revisions it had before."""
+    # Imported here: db.py imports this module, and backup lives there.
+    from moderator_app.store.db import SchemaTooNew, StoreError, backup_file
+
+    script = script_directory()
+    heads = frozenset(script.get_heads())
+    engine = engine_factory(path, foreign_keys=False)
+    _transactional(engine)
+    try:
+        with engine.connect() as connection:
+            current = current_revisions(connection)
+            tables = set(inspect(connection).get_table_names())
+            connection.rollback()
+        unknown = _unknown(current, script)
+        if unknown:
+            raise SchemaTooNew(path, unknown)
+        if current == heads:
+            return current
+        if not current and tables:
+            raise StoreError(f"{path.name} is not a Moderator Desk database")
+        if current:
+            target = path.with_name(f"{path.name}.bak-{'+'.join(sorted(current))}")
+            backup_file(path, target)
+            log.info("database backed up before migration to %s", target.name)
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "heads")
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise StoreError(f"migration left {len(problems)} broken references; not applied")
+        log.info("database migrated from %s to %s", sorted(current) or "empty", sorted(heads))
+        return current
+    finally:
+        engine.dispose()

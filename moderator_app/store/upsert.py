@@ -1,0 +1,204 @@
+"""Bulk upserts of what the platform returned, one statement per page.
+
+Each function takes the caller's Session (the caller owns the transaction: one per
+page) and plain dataclasses from moderator_app.platform.types. Rows go through
+SQLAlchemy Core `INSERT ... ON CONFLICT DO UPDATE` as one executemany: no ORM
+objects, so a page of 100 posts costs one round of parameter binding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Table, bindparam, case, delete, select, update
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from moderator_app.platform import types as pt
+from moderator_app.store import models as m
+
+# SQLite allows 32766 bound variables; stay far below it per statement.
+CHUNK = 500
+
+COURSE: Table = m.Course.__table__  # type: ignore[assignment]
+PARTICIPANT: Table = m.Participant.__table__  # type: ignore[assignment]
+FORUM: Table = m.Forum.__table__  # type: ignore[assignment]
+DISCUSSION: Table = m.Discussion.__table__  # type: ignore[assignment]
+POST: Table = m.Post.__table__  # type: ignore[assignment]
+
+# Computed locally (store/waiting.py, upsert_posts): a list page must not reset them.
+DISCUSSION_DERIVED = frozenset({"is_waiting", "waiting_since", "posts_synced_at_modified"})
+
+
+def _upsert(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]], keep: Iterable[str] = ()
+) -> None:
+    """INSERT rows; on a primary-key conflict update every column except keys and `keep`."""
+    if not rows:
+        return
+    stmt = insert(table)
+    keys = {c.name for c in table.primary_key.columns}
+    skip = keys | set(keep)
+    updates = {name: stmt.excluded[name] for name in rows[0] if name not in skip}
+    stmt = stmt.on_conflict_do_update(index_elements=sorted(keys), set_=updates)
+    session.execute(stmt, list(rows))
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def upsert_courses(session: Session, courses: Sequence[pt.Course]) -> None:
+    rows = [
+        {"id": c.id, "shortname": c.shortname, "fullname": c.fullname, "visible": c.visible}
+        for c in courses
+    ]
+    _upsert(session, COURSE, rows)
+
+
+def replace_participants(
+    session: Session, course_id: int, participants: Sequence[pt.Participant]
+) -> None:
+    """Make the course's participant rows exactly `participants` (left people disappear)."""
+    session.execute(delete(PARTICIPANT).where(PARTICIPANT.c.course_id == course_id))
+    rows = [
+        {
+            "course_id": course_id,
+            "user_id": p.id,
+            "fullname": p.fullname,
+            "username": p.username,
+            "email": p.email,
+            "roles": " ".join(p.roles),
+            "is_staff": p.is_staff,
+            "group_ids": " ".join(str(g.id) for g in p.groups),
+        }
+        for p in participants
+    ]
+    # The same person twice in one answer (paged lists overlap) must not fail the page.
+    unique = list({row["user_id"]: row for row in rows}.values())
+    _upsert(session, PARTICIPANT, unique)
+
+
+def upsert_forums(session: Session, forums: Sequence[pt.Forum]) -> None:
+    rows = [
+        {
+            "id": f.id,
+            "course_id": f.course_id,
+            "cmid": f.cmid,
+            "name": f.name,
+            "type": f.type,
+            "intro": f.intro,
+            "num_discussions": f.num_discussions,
+            "can_create_discussions": f.can_create_discussions,
+            "time_modified": f.time_modified,
+        }
+        for f in forums
+    ]
+    _upsert(session, FORUM, rows)
+
+
+def _discussion_row(course_id: int, d: pt.Discussion) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "forum_id": d.forum_id,
+        "course_id": course_id,
+        "first_post_id": d.first_post_id,
+        "name": d.name,
+        "subject": d.subject,
+        "message": d.message,
+        "author_id": d.author_id,
+        "author_fullname": d.author_fullname,
+        "created": d.created,
+        "time_modified": d.time_modified,
+        "last_post_user_id": d.last_post_user_id,
+        "last_post_user_fullname": d.last_post_user_fullname,
+        "num_replies": d.num_replies,
+        "group_id": d.group_id,
+        "pinned": d.pinned,
+        "locked": d.locked,
+        "can_reply": d.can_reply,
+        "can_lock": d.can_lock,
+        # Values for a new row only; kept as they are on conflict (DISCUSSION_DERIVED).
+        "time_locked": 0,
+        "posts_synced_at_modified": 0,
+        "is_waiting": False,
+        "waiting_since": None,
+    }
+
+
+def upsert_discussions(
+    session: Session, course_id: int, discussions: Sequence[pt.Discussion]
+) -> None:
+    """Store a page of a forum's discussion list; derived queue columns are left alone."""
+    rows = [_discussion_row(course_id, d) for d in discussions]
+    if not rows:
+        return
+    stmt = insert(DISCUSSION)
+    skip = DISCUSSION_DERIVED | {"id", "time_locked"}
+    updates: dict[str, Any] = {name: stmt.excluded[name] for name in rows[0] if name not in skip}
+    # The lock time is learnt from lock calls; an unlocked discussion has none.
+    updates["time_locked"] = case((stmt.excluded.locked, DISCUSSION.c.time_locked), else_=0)
+    session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=updates), rows)
+
+
+def upsert_posts(session: Session, posts: Sequence[pt.Post]) -> None:
+    """Store posts and mark their discussions' posts as synced at their current time_modified."""
+    rows = [
+        {
+            "id": p.id,
+            "discussion_id": p.discussion_id,
+            "parent_id": p.parent_id,
+            "subject": p.subject,
+            "message": p.message,
+            "author_id": p.author_id,
+            "author_fullname": p.author_fullname,
+            "time_created": p.time_created,
+            "time_modified": p.time_modified,
+            "is_deleted": p.is_deleted,
+            "is_private_reply": p.is_private_reply,
+            "has_attachments": p.has_attachments,
+        }
+        for p in posts
+    ]
+    _upsert(session, POST, rows)
+    discussion_ids = sorted({p.discussion_id for p in posts})
+    stmt = (
+        update(DISCUSSION)
+        .where(DISCUSSION.c.id.in_(bindparam("ids", expanding=True)))
+        .values(posts_synced_at_modified=DISCUSSION.c.time_modified)
+    )
+    for chunk in _chunks(discussion_ids):
+        session.execute(stmt, {"ids": list(chunk)})
+
+
+def _delete_missing(
+    session: Session, table: Table, parent: Any, parent_id: int, keep_ids: Iterable[int]
+) -> list[int]:
+    present = session.execute(select(table.c.id).where(parent == parent_id)).scalars().all()
+    keep = set(keep_ids)
+    gone = sorted(i for i in present if i not in keep)
+    for chunk in _chunks(gone):
+        session.execute(delete(table).where(table.c.id.in_(chunk)))
+    return gone
+
+
+def delete_missing_discussions(
+    session: Session, forum_id: int, keep_ids: Iterable[int]
+) -> list[int]:
+    """Delete the forum's discussions not in `keep_ids` (their posts and triage cascade).
+
+    Returns the deleted discussion ids.
+    """
+    return _delete_missing(session, DISCUSSION, DISCUSSION.c.forum_id, forum_id, keep_ids)
+
+
+def delete_missing_posts(
+    session: Session, discussion_id: int, keep_ids: Iterable[int]
+) -> list[int]:
+    """Delete the discussion's posts not in `keep_ids`; returns the deleted post ids.
+
+    Call store.waiting.refresh_waiting for the discussion afterwards.
+    """
+    return _delete_missing(session, POST, POST.c.discussion_id, discussion_id, keep_ids)
