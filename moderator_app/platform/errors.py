@@ -50,7 +50,17 @@ class Unavailable(PlatformError):
 
 
 class Transient(PlatformError):
-    """Network down, timeout, 5xx, maintenance: try again later."""
+    """Network down, timeout, 5xx, maintenance: try again later.
+
+    `maybe_applied` is True when a write reached the site but no answer came back:
+    the outbox must check whether it took effect before sending it again.
+    """
+
+    def __init__(
+        self, message: str, *, code: str = "", function: str = "", maybe_applied: bool = False
+    ) -> None:
+        super().__init__(message, code=code, function=function)
+        self.maybe_applied = maybe_applied
 
 
 class ProtocolError(PlatformError):

@@ -1,0 +1,139 @@
+"""Before a token exists: is this URL a Moodle site, and trade a password for a token.
+
+The password goes in one POST body and is never logged, kept or put in an error.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+
+from moderator_app.platform.errors import NotMoodle, PlatformError, Transient
+from moderator_app.platform.moodle_errors import login_error
+from moderator_app.platform.moodle_http import Transport, decode, log_error
+from moderator_app.platform.types import LoginResult, SiteCheck
+
+log = logging.getLogger(__name__)
+
+MOBILE_SERVICE = "moodle_mobile_app"
+TOKEN_PATH = "login/token.php"
+FN_SITECHECK = "login/token.php?appsitecheck"
+FN_LOGIN = "login/token.php"
+
+# Pages people copy from the address bar; the site's base is what comes before them.
+_PAGE_MARKERS = (
+    "/login/", "/my/", "/course/", "/mod/", "/admin/", "/user/", "/webservice/",
+    "/index.php", "/blocks/", "/calendar/", "/message/", "/grade/", "/local/",
+)
+
+
+def normalise_url(url: str) -> str:
+    """A site URL without query, fragment, page path or trailing slash."""
+    text = url.strip()
+    if not text:
+        raise NotMoodle("Enter the address of your Moodle site.", code="emptyurl")
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise NotMoodle("That is not a web address.", code="badurl")
+    path = parts.path
+    for marker in _PAGE_MARKERS:
+        cut = (path + "/").find(marker) if marker.endswith("/") else path.find(marker)
+        if cut != -1:
+            path = path[:cut]
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path.rstrip("/"), "", ""))
+
+
+def _candidates(url: str) -> list[str]:
+    """https first when the user gave no scheme, then http."""
+    base = normalise_url(url)
+    if "://" in url.strip():
+        return [base]
+    return [base, "http://" + base.removeprefix("https://")]
+
+
+def check_site(
+    url: str, *, session: requests.Session | None = None, timeout: float = 15.0
+) -> SiteCheck:
+    """Probe login/token.php?appsitecheck=1; the answer's final URL gives the base."""
+    transport = Transport(session, timeout=timeout, retries=1, backoff=0.0)
+    candidates = _candidates(url)
+    last: PlatformError | None = None
+    for base in candidates:
+        try:
+            return _probe(transport, base)
+        except Transient as exc:  # nothing answered: maybe http works
+            last = exc
+            if exc.code not in {"connection", "timeout"}:
+                raise
+    assert last is not None
+    raise last
+
+
+def _probe(transport: Transport, base: str) -> SiteCheck:
+    response = transport.request(
+        "GET", f"{base}/{TOKEN_PATH}", function=FN_SITECHECK, params=[("appsitecheck", "1")]
+    )
+    final = urlsplit(response.url)
+    final_base = urlunsplit((final.scheme, final.netloc, final.path, "", ""))
+    if final_base.endswith("/" + TOKEN_PATH):
+        base = final_base[: -len(TOKEN_PATH) - 1]
+    try:
+        body = decode(response, FN_SITECHECK)
+    except NotMoodle:
+        raise
+    except PlatformError as exc:
+        if exc.code == "notjson":
+            raise NotMoodle(
+                "This address does not look like a Moodle site.", code="notmoodle",
+                function=FN_SITECHECK,
+            ) from None
+        raise
+    if isinstance(body, Mapping) and body.get("appsitecheck") == "ok":
+        log.info("site check ok (redirected: %s)", response.url != f"{base}/{TOKEN_PATH}")
+        return SiteCheck(url=base, is_moodle=True)
+    if isinstance(body, Mapping) and "errorcode" in body and "error" in body:
+        error = login_error(body, FN_SITECHECK)
+        log_error(error)
+        raise error
+    raise NotMoodle(
+        "This address does not look like a Moodle site.", code="notmoodle",
+        function=FN_SITECHECK,
+    )
+
+
+def login(
+    site_url: str,
+    username: str,
+    password: str,
+    *,
+    session: requests.Session | None = None,
+    timeout: float = 15.0,
+) -> LoginResult:
+    """POST login/token.php for the Moodle app's service; only the token is kept."""
+    base = normalise_url(site_url)
+    transport = Transport(session, timeout=timeout, retries=1, backoff=0.0)
+    response = transport.post(
+        f"{base}/{TOKEN_PATH}",
+        function=FN_LOGIN,
+        data=[("username", username.strip()), ("password", password),
+              ("service", MOBILE_SERVICE)],
+    )
+    body = decode(response, FN_LOGIN)
+    if isinstance(body, Mapping):
+        token = body.get("token")
+        if isinstance(token, str) and token:
+            log.info("signed in")
+            return LoginResult(token=token)
+        if "errorcode" in body:
+            error = login_error(body, FN_LOGIN)
+            log_error(error)
+            raise error
+    raise NotMoodle(
+        "The site's sign-in answer was not what Moodle sends.", code="notmoodle",
+        function=FN_LOGIN,
+    )
