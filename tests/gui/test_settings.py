@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from moderator_app import settings as settings_mod
 from moderator_app.settings import Settings
@@ -73,3 +74,45 @@ def test_save_is_atomic_and_leaves_no_temp_files(data_dir: Path) -> None:
     settings_mod.save(Settings(sla_warn_hours=2))
     files = sorted(p.name for p in settings_mod.settings_path().parent.iterdir())
     assert files == ["settings.json"]
+
+
+def test_dialog_shows_every_setting_and_returns_the_edits(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox
+
+    from moderator_app.gui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings(sla_warn_hours=12))
+    qtbot.addWidget(dialog)
+    assert set(dialog.editors) == {spec.name for spec in Settings.schema()}
+    shown = {w.text() for w in dialog.findChildren(QLabel)} | {
+        w.text() for w in dialog.findChildren(QCheckBox)
+    }
+    for spec in Settings.schema():
+        assert any(text.startswith(spec.label) for text in shown), spec.label
+
+    warn = dialog.editors["sla_warn_hours"]
+    assert isinstance(warn, QSpinBox) and warn.value() == 12
+    warn.setValue(6)
+    notify = dialog.editors["notify_new_waiting"]
+    assert isinstance(notify, QCheckBox)
+    notify.setChecked(False)
+    language = dialog.editors["language"]
+    assert isinstance(language, QComboBox)
+    assert [language.itemText(i) for i in range(language.count())][1:] == ["English", "Nederlands"]
+    language.setCurrentIndex(language.findData("nl"))
+
+    with qtbot.waitSignal(dialog.settings_changed) as changed:
+        dialog.accept()
+    assert changed.args == [Settings(sla_warn_hours=6, notify_new_waiting=False, language="nl")]
+
+
+def test_dialog_restore_defaults(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from moderator_app.gui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings(sla_warn_hours=3, auto_sync_minutes=0))
+    qtbot.addWidget(dialog)
+    box = dialog.findChild(QDialogButtonBox, "buttonBox")
+    box.button(QDialogButtonBox.StandardButton.RestoreDefaults).click()
+    assert dialog.values() == Settings()
