@@ -82,12 +82,15 @@ class PollResultsService:
     def choices(self, course_id: int | None = None) -> list[ChoiceSummary]:
         now = self._now()
         with self._db.session() as s:
-            names = dict(s.execute(select(Course.id, Course.fullname)).tuples().all())
-            drafts = dict(
-                s.execute(
+            names: dict[int, str] = {
+                cid: name for cid, name in s.execute(select(Course.id, Course.fullname))
+            }
+            drafts: dict[int | None, str] = {
+                choice_id: draft_id
+                for choice_id, draft_id in s.execute(
                     select(PollDraft.choice_id, PollDraft.id).where(PollDraft.state == PUBLISHED)
-                ).tuples()
-            )
+                )
+            }
             query = select(PollChoice).order_by(PollChoice.course_id, PollChoice.name)
             if course_id is not None:
                 query = query.where(PollChoice.course_id == course_id)

@@ -214,7 +214,9 @@ class PollService:
         now = self._now()
         with self._db.session() as s:
             reconcile_drafts(s, now)  # pick up what the outbox did since
-            names = dict(s.execute(select(Course.id, Course.fullname)).tuples().all())
+            names: dict[int, str] = {
+                cid: name for cid, name in s.execute(select(Course.id, Course.fullname))
+            }
             rows = s.scalars(select(PollDraft).order_by(PollDraft.updated_at.desc())).all()
             return [
                 DraftSummary(
@@ -236,7 +238,7 @@ class PollService:
         """Courses a draft can target (id, full name), as last synced."""
         with self._db.session() as s:
             rows = s.execute(select(Course.id, Course.fullname).order_by(Course.fullname))
-            return [(cid, name) for cid, name in rows.tuples()]
+            return [(cid, name) for cid, name in rows]
 
     # -- publishing -----------------------------------------------------------
 
