@@ -1,0 +1,125 @@
+"""SyncEngine: one account's pull and push, for a worker thread or the headless CLI."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from moderator_app.platform.base import Platform
+from moderator_app.platform.errors import AuthError, PlatformError, Transient
+from moderator_app.platform.types import DiscussionPosts
+from moderator_app.store.db import Database
+from moderator_app.sync import plan, pull, push
+from moderator_app.sync.context import Cancelled, Offline, RunContext
+from moderator_app.sync.counting import CountingPlatform
+from moderator_app.sync.report import ProgressCallback, SyncReport
+
+log = logging.getLogger("moderator_app.sync")
+
+
+def _unix_now() -> int:
+    return int(time.time())
+
+
+def _pull_all(ctx: RunContext) -> None:
+    pull.pull_lists(ctx)
+    pull.pull_posts(ctx)
+
+
+class SyncEngine:
+    """Pull (lists, then posts in the background phase) and push (the outbox).
+
+    No Qt: the GUI runs `run()` on a worker thread and sets `cancel` to stop it
+    between pages. Offline and cancel end in a quiet report, never an exception;
+    only bugs raise.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        platform: Platform,
+        *,
+        account_user_id: int,
+        progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+        now: Callable[[], int] = _unix_now,
+        reconcile_every: int = plan.RECONCILE_EVERY,
+    ) -> None:
+        self.db = db
+        self.platform = CountingPlatform(platform)
+        self.account_user_id = account_user_id
+        self.progress = progress
+        self.cancel = cancel if cancel is not None else threading.Event()
+        self.now = now
+        self.reconcile_every = reconcile_every
+
+    def _context(self) -> RunContext:
+        return RunContext(
+            db=self.db,
+            platform=self.platform,
+            user_id=self.account_user_id,
+            report=SyncReport(),
+            cancel=self.cancel,
+            now=self.now,
+            progress=self.progress,
+            reconcile_every=self.reconcile_every,
+        )
+
+    def run(self) -> SyncReport:
+        """Pull, then push. The outbox waits when the pull ended offline or cancelled."""
+        ctx = self._context()
+        if self._guarded(ctx, lambda: _pull_all(ctx)):
+            self._guarded(ctx, lambda: push.push(ctx))
+        return self._finish(ctx)
+
+    def pull(self) -> SyncReport:
+        ctx = self._context()
+        self._guarded(ctx, lambda: _pull_all(ctx))
+        return self._finish(ctx)
+
+    def pull_lists(self) -> SyncReport:
+        """Only what the queue needs (no posts): for a quick refresh."""
+        ctx = self._context()
+        self._guarded(ctx, lambda: pull.pull_lists(ctx))
+        return self._finish(ctx)
+
+    def push(self) -> SyncReport:
+        ctx = self._context()
+        self._guarded(ctx, lambda: push.push(ctx))
+        return self._finish(ctx)
+
+    def fetch_thread(self, discussion_id: int) -> DiscussionPosts:
+        """Posts of one discussion, stored; for opening a thread. Raises PlatformError."""
+        return pull.fetch_thread(self._context(), discussion_id)
+
+    def _guarded(self, ctx: RunContext, step: Callable[[], object]) -> bool:
+        """Run a step; turn cancel, offline and run-wide failures into the report."""
+        try:
+            step()
+            return True
+        except Cancelled:
+            log.info("sync cancelled")
+            ctx.report.interrupted = True
+        except Offline as exc:
+            log.info("sync stopped: offline")
+            ctx.report.offline = True
+            ctx.report.error = exc.error
+        except Transient as exc:
+            log.info("sync stopped: offline at a fixed call")
+            ctx.report.offline = True
+            ctx.report.error = exc
+        except AuthError as exc:
+            log.info("sync stopped: not signed in (%s)", exc.code or "-")
+            ctx.report.error = exc
+        except PlatformError as exc:
+            log.info("sync stopped: %s", type(exc).__name__)
+            ctx.report.error = exc
+        return False
+
+    def _finish(self, ctx: RunContext) -> SyncReport:
+        ctx.report.requests = self.platform.total
+        ctx.report.requests_by_function = dict(self.platform.counts)
+        self.platform.counts.clear()
+        return ctx.report

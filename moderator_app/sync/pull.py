@@ -1,0 +1,359 @@
+"""The pull: courses, participants, forums, discussion lists (the queue), then posts.
+
+Network calls happen outside transactions; each page is stored in one transaction
+with its waiting state refreshed, so the queue is right page by page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from moderator_app.platform import types as pt
+from moderator_app.platform.errors import (
+    AuthError,
+    NotFound,
+    PermissionDenied,
+    PlatformError,
+    Transient,
+)
+from moderator_app.store import models as m
+from moderator_app.store.upsert import (
+    delete_missing_discussions,
+    delete_missing_posts,
+    replace_participants,
+    upsert_courses,
+    upsert_discussions,
+    upsert_forums,
+    upsert_posts,
+)
+from moderator_app.store.waiting import refresh_waiting
+from moderator_app.sync import plan
+from moderator_app.sync.context import RunContext
+from moderator_app.sync.report import (
+    PHASE_COURSES,
+    PHASE_DISCUSSIONS,
+    PHASE_FORUMS,
+    PHASE_PARTICIPANTS,
+    PHASE_POSTS,
+    ForumFailure,
+)
+
+log = logging.getLogger("moderator_app.sync")
+
+SYNC_COUNT_KEY = "sync:count"
+
+
+def _offset_key(forum_id: int) -> str:
+    return f"sync:forum:{forum_id}:offset"
+
+
+def _cursor_key(forum_id: int) -> str:
+    return f"forum:{forum_id}"
+
+
+def _next_sync_number(ctx: RunContext) -> int:
+    with ctx.db.session() as s:
+        row = s.get(m.KeyValue, SYNC_COUNT_KEY)
+        number = int(row.value) + 1 if row is not None else 1
+        s.merge(m.KeyValue(key=SYNC_COUNT_KEY, value=str(number)))
+    return number
+
+
+def pull_lists(ctx: RunContext) -> None:
+    """Everything the queue needs: after this the waiting list is right."""
+    sync_number = _next_sync_number(ctx)
+    ctx.emit(PHASE_COURSES, 0, 1)
+    courses = ctx.platform.courses(ctx.user_id)
+    ctx.succeeded()
+    course_ids = sorted(c.id for c in courses)
+    with ctx.db.session() as s:
+        upsert_courses(s, courses)
+        # Courses the moderator left: their forums, discussions and posts cascade away.
+        gone = s.execute(delete(m.Course).where(m.Course.id.not_in(course_ids)))
+        ctx.report.courses_removed += _rowcount(gone)
+        staffed = set(s.execute(select(m.Participant.course_id).distinct()).scalars())
+    ctx.report.courses = len(courses)
+    ctx.emit(PHASE_COURSES, 1, 1)
+
+    every = max(1, ctx.reconcile_every)
+    # New courses, and each course's turn (roles change rarely; unknown posters also trigger it).
+    due = [cid for cid in course_ids if cid not in staffed or sync_number % every == cid % every]
+    for i, cid in enumerate(due):
+        ctx.emit(PHASE_PARTICIPANTS, i, len(due))
+        ctx.check_cancel()
+        refresh_participants(ctx, cid)
+    ctx.emit(PHASE_PARTICIPANTS, len(due), len(due))
+
+    ctx.check_cancel()
+    ctx.emit(PHASE_FORUMS, 0, 1)
+    # An empty list would mean "all my courses" to Moodle: ask only when there are some.
+    forums = ctx.platform.forums(course_ids) if course_ids else []
+    ctx.succeeded()
+    wanted = set(course_ids)
+    forums = [f for f in forums if f.course_id in wanted]
+    with ctx.db.session() as s:
+        upsert_forums(s, forums)
+        # Forums we may no longer see (removed, hidden, access lost).
+        gone = s.execute(delete(m.Forum).where(m.Forum.id.not_in([f.id for f in forums])))
+        ctx.report.forums_removed += _rowcount(gone)
+    ctx.report.forums = len(forums)
+    ctx.emit(PHASE_FORUMS, 1, 1)
+
+    for i, forum in enumerate(forums):
+        ctx.emit(PHASE_DISCUSSIONS, i, len(forums))
+        ctx.check_cancel()
+        try:
+            _pull_forum(ctx, forum, sync_number)
+            ctx.succeeded()
+        except NotFound:
+            log.info("forum %s is gone; removing it", forum.id)
+            with ctx.db.session() as s:
+                s.execute(delete(m.Forum).where(m.Forum.id == forum.id))
+            ctx.report.forums_removed += 1
+        except Transient as exc:
+            ctx.report.failures.append(ForumFailure(forum.id, exc))
+            ctx.transient(exc)
+        except PlatformError as exc:
+            if _is_auth(exc):
+                raise
+            log.info("forum %s failed: %s", forum.id, type(exc).__name__)
+            ctx.report.failures.append(ForumFailure(forum.id, exc))
+    ctx.emit(PHASE_DISCUSSIONS, len(forums), len(forums))
+
+
+def _rowcount(result: object) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _is_auth(exc: PlatformError) -> bool:
+    return isinstance(exc, AuthError)
+
+
+def refresh_participants(ctx: RunContext, course_id: int) -> None:
+    """Fetch a course's people and roles (at most once per run)."""
+    if course_id in ctx.participants_done:
+        return
+    ctx.participants_done.add(course_id)
+    try:
+        people = ctx.platform.participants(course_id)
+    except PermissionDenied:
+        log.info("participants of course %s not visible; roles unknown", course_id)
+        return
+    with ctx.db.session() as s:
+        if s.get(m.Course, course_id) is None:
+            return
+        replace_participants(s, course_id, people)
+
+
+def _unknown_users(ctx: RunContext, course_id: int, user_ids: set[int]) -> bool:
+    user_ids = user_ids - {ctx.user_id}
+    if not user_ids or course_id in ctx.participants_done:
+        return False
+    with ctx.db.session() as s:
+        known = set(
+            s.execute(
+                select(m.Participant.user_id).where(
+                    m.Participant.course_id == course_id, m.Participant.user_id.in_(user_ids)
+                )
+            ).scalars()
+        )
+    return bool(user_ids - known)
+
+
+def _pull_forum(ctx: RunContext, forum: pt.Forum, sync_number: int) -> None:
+    with ctx.db.session() as s:
+        cursor_row = s.get(m.SyncCursor, _cursor_key(forum.id))
+        cursor = cursor_row.last_time_modified if cursor_row is not None else 0
+        local_count = _count(s, forum.id)
+        local_pinned = s.execute(
+            select(func.count()).where(m.Discussion.forum_id == forum.id, m.Discussion.pinned)
+        ).scalar_one()
+        offset_row = s.get(m.KeyValue, _offset_key(forum.id))
+        known_offset = int(offset_row.value) if offset_row is not None else None
+
+    reconcile = cursor > 0 and plan.should_reconcile(
+        sync_number=sync_number,
+        forum_id=forum.id,
+        every=ctx.reconcile_every,
+        platform_count=forum.num_discussions,
+        local_count=local_count,
+        known_offset=known_offset,
+    )
+    full = cursor == 0 or reconcile
+    per_page = plan.PAGE_SIZE if full else plan.probe_size(local_pinned)
+    page = 0
+    seen: dict[int, pt.Discussion] = {}
+    while True:
+        ctx.check_cancel()
+        result = ctx.platform.discussions(forum.id, page, per_page)
+        before = len(seen)
+        verdict = _store_page(ctx, forum, result.items, cursor, full)
+        seen.update((d.id, d) for d in result.items)
+        if not full:
+            if verdict.stop or len(result.items) < per_page:
+                break
+            if per_page < plan.PAGE_SIZE:
+                per_page, page = plan.PAGE_SIZE, 0  # more changed than the probe holds
+                continue
+        else:
+            hint = 0 if reconcile else forum.num_discussions
+            if plan.full_scan_done(
+                page_len=len(result.items), per_page=per_page, seen=len(seen), hint=hint
+            ):
+                break
+            if len(seen) == before:
+                log.warning("forum %s: a full page with nothing new; stopping its scan", forum.id)
+                break
+        page += 1
+
+    if reconcile:
+        _remove_deleted(ctx, forum, set(seen))
+        ctx.report.forums_reconciled += 1
+    now = ctx.now()
+    with ctx.db.session() as s:
+        s.merge(
+            m.SyncCursor(
+                key=_cursor_key(forum.id),
+                last_time_modified=plan.next_cursor(cursor, seen.values()),
+                last_full_reconcile=now
+                if full
+                else (cursor_row.last_full_reconcile if cursor_row else 0),
+                last_synced_at=now,
+            )
+        )
+        if full:
+            offset = forum.num_discussions - _count(s, forum.id)
+            s.merge(m.KeyValue(key=_offset_key(forum.id), value=json.dumps(offset)))
+
+
+def _count(s: Session, forum_id: int) -> int:
+    return int(
+        s.execute(select(func.count()).where(m.Discussion.forum_id == forum_id)).scalar_one()
+    )
+
+
+def _store_page(
+    ctx: RunContext, forum: pt.Forum, items: Sequence[pt.Discussion], cursor: int, full: bool
+) -> plan.PageVerdict:
+    if not items:
+        return plan.PageVerdict((), stop=False)
+    ids = [d.id for d in items]
+    with ctx.db.session() as s:
+        local = {
+            row.id: (row.time_modified, row.num_replies)
+            for row in s.execute(
+                select(m.Discussion.id, m.Discussion.time_modified, m.Discussion.num_replies).where(
+                    m.Discussion.id.in_(ids)
+                )
+            )
+        }
+    local_modified = {i: t for i, (t, _) in local.items()}
+    if full:
+        verdict = plan.PageVerdict(tuple(ids), stop=False)
+    else:
+        verdict = plan.scan_page(items, cursor, local_modified)
+    if _unknown_users(ctx, forum.course_id, plan.users_in(items)):
+        refresh_participants(ctx, forum.course_id)
+    # Same last-post time but another reply count: a post was deleted; fetch posts again.
+    stale = [
+        d.id for d in items if d.id in local and local[d.id] != (d.time_modified, d.num_replies)
+    ]
+    with ctx.db.session() as s:
+        upsert_discussions(s, forum.course_id, list(items))
+        if stale:
+            s.execute(
+                update(m.Discussion)
+                .where(m.Discussion.id.in_(stale))
+                .values(posts_synced_at_modified=0)
+            )
+        refresh_waiting(s, ids)
+    ctx.report.discussions_stored += len(items)
+    return verdict
+
+
+def _remove_deleted(ctx: RunContext, forum: pt.Forum, seen: set[int]) -> None:
+    """After a full listing: drop what the platform no longer lists.
+
+    A discussion that got a new post while we paged moves to the top and can slip
+    between pages; one look at the first page again keeps it from being dropped.
+    """
+    with ctx.db.session() as s:
+        local = set(
+            s.execute(select(m.Discussion.id).where(m.Discussion.forum_id == forum.id)).scalars()
+        )
+    if not local - seen:
+        return
+    ctx.check_cancel()
+    top = ctx.platform.discussions(forum.id, 0, plan.PAGE_SIZE)
+    _store_page(ctx, forum, top.items, 0, True)
+    keep = seen | {d.id for d in top.items}
+    with ctx.db.session() as s:
+        gone = delete_missing_discussions(s, forum.id, keep)
+    ctx.report.discussions_removed += len(gone)
+
+
+def pull_posts(ctx: RunContext) -> None:
+    """The background phase: posts of discussions whose list entry changed, waiting first."""
+    with ctx.db.session() as s:
+        ids = list(
+            s.execute(
+                select(m.Discussion.id)
+                .where(m.Discussion.posts_synced_at_modified != m.Discussion.time_modified)
+                .order_by(
+                    m.Discussion.is_waiting.desc(),
+                    m.Discussion.waiting_since.is_(None),
+                    m.Discussion.waiting_since,
+                    m.Discussion.time_modified.desc(),
+                )
+            ).scalars()
+        )
+    for i, discussion_id in enumerate(ids):
+        ctx.emit(PHASE_POSTS, i, len(ids))
+        ctx.check_cancel()
+        try:
+            fetch_thread(ctx, discussion_id)
+            ctx.succeeded()
+        except NotFound:
+            pass  # fetch_thread removed it
+        except Transient as exc:
+            ctx.transient(exc)
+        except PlatformError as exc:
+            if _is_auth(exc):
+                raise
+            log.info("posts of discussion %s failed: %s", discussion_id, type(exc).__name__)
+    ctx.emit(PHASE_POSTS, len(ids), len(ids))
+
+
+def fetch_thread(ctx: RunContext, discussion_id: int) -> pt.DiscussionPosts:
+    """Fetch and store one discussion's posts (reconciling its post ids)."""
+    try:
+        thread = ctx.platform.discussion_posts(discussion_id)
+    except NotFound:
+        with ctx.db.session() as s:
+            s.execute(delete(m.Discussion).where(m.Discussion.id == discussion_id))
+        ctx.report.discussions_removed += 1
+        raise
+    authors = {p.author_id for p in thread.posts if p.author_id is not None}
+    if _unknown_users(ctx, thread.course_id, authors):
+        refresh_participants(ctx, thread.course_id)
+    posts = [p for p in thread.posts if p.discussion_id == discussion_id]
+    with ctx.db.session() as s:
+        if s.get(m.Discussion, discussion_id) is None:
+            return thread  # not (yet) listed locally: nothing to attach the posts to
+        upsert_posts(s, posts)
+        delete_missing_posts(s, discussion_id, [p.id for p in posts])
+        if not posts:
+            s.execute(
+                update(m.Discussion)
+                .where(m.Discussion.id == discussion_id)
+                .values(posts_synced_at_modified=m.Discussion.time_modified)
+            )
+        refresh_waiting(s, [discussion_id])
+    ctx.report.posts_stored += len(posts)
+    ctx.report.threads_fetched += 1
+    return thread

@@ -1,0 +1,224 @@
+"""The push: send outbox items in order, crash-safe.
+
+An item is marked `sending` and committed before its request goes out. An item found
+in `sending` (the app died mid-request) or whose last attempt may have been applied is
+first looked for on the platform and only resent when it is not there.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import ColumnClause, Integer, delete, literal_column, select, update
+
+from moderator_app.platform.errors import (
+    AuthError,
+    InvalidInput,
+    NotFound,
+    PlatformError,
+    Transient,
+)
+from moderator_app.store import models as m
+from moderator_app.store.waiting import refresh_waiting
+from moderator_app.sync import outbox_kinds as kinds
+from moderator_app.sync import outbox_plan as op
+from moderator_app.sync.context import Offline, RunContext
+from moderator_app.sync.pull import fetch_thread
+from moderator_app.sync.report import PHASE_OUTBOX
+
+log = logging.getLogger("moderator_app.sync")
+
+# SQLite's rowid grows with every insert: creation order, with ties in the same second broken.
+ROWID: ColumnClause[int] = literal_column("outbox.rowid", Integer)
+
+
+class _StopPush(Exception):
+    def __init__(self, error: PlatformError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def load_views(ctx: RunContext) -> list[op.ItemView]:
+    with ctx.db.session() as s:
+        rows = s.execute(
+            select(
+                m.OutboxItem.id,
+                ROWID,
+                m.OutboxItem.state,
+                m.OutboxItem.ordering_key,
+                m.OutboxItem.not_before,
+                m.OutboxItem.last_error_code,
+            )
+            .where(m.OutboxItem.state.in_(op.OPEN_STATES))
+            .order_by(m.OutboxItem.created_at, ROWID)
+        ).all()
+    return [op.ItemView(r[0], int(r[1]), r[2], r[3], int(r[4]), r[5]) for r in rows]
+
+
+def push(ctx: RunContext) -> None:
+    todo = op.sendable(load_views(ctx), ctx.now())
+    failed_keys: set[str] = set()
+    for i, view in enumerate(todo):
+        ctx.emit(PHASE_OUTBOX, i, len(todo))
+        ctx.check_cancel()
+        if view.ordering_key is not None and view.ordering_key in failed_keys:
+            continue  # an earlier item of this discussion did not go: keep the order
+        try:
+            ok = _send_one(ctx, view)
+        except _StopPush as stop:
+            if isinstance(stop.error, Transient):
+                raise Offline(stop.error) from None
+            raise stop.error from None
+        if not ok and view.ordering_key is not None:
+            failed_keys.add(view.ordering_key)
+    ctx.emit(PHASE_OUTBOX, len(todo), len(todo))
+
+
+def _claim(ctx: RunContext, item_id: str) -> m.OutboxItem | None:
+    """Mark the item `sending` and commit, unless someone cancelled it meanwhile."""
+    now = ctx.now()
+    with ctx.db.session() as s:
+        claimed = s.execute(
+            update(m.OutboxItem)
+            .where(
+                m.OutboxItem.id == item_id,
+                m.OutboxItem.state.in_([op.PENDING, op.FAILED_RETRYABLE, op.SENDING]),
+            )
+            .values(state=op.SENDING, attempts=m.OutboxItem.attempts + 1, updated_at=now)
+        )
+        if not getattr(claimed, "rowcount", 0):
+            return None
+        item = s.get(m.OutboxItem, item_id)
+        assert item is not None
+        s.expunge(item)
+        return item
+
+
+def _send_one(ctx: RunContext, view: op.ItemView) -> bool:
+    """Send (or confirm) one item. True when done."""
+    item = _claim(ctx, view.id)
+    if item is None:
+        return True
+    try:
+        request = kinds.build_request(item.kind, item.payload)
+        kind = kinds.kind_of(item.kind)
+    except InvalidInput as exc:
+        reason = f"{op.REASON_INVALID}: {exc.message}"
+        _fail(ctx, item, op.Decision(op.FAILED_NEEDS_ATTENTION, "payload", reason))
+        return False
+
+    if op.needs_check(view):
+        try:
+            found = kind.find_applied(ctx.platform, request, item.created_at, ctx.user_id)
+        except PlatformError as exc:
+            # Cannot tell whether it arrived: keep it for a later check, never resend blind.
+            first = op.classify(exc, attempts=item.attempts, now=ctx.now())
+            decision = op.Decision(
+                op.FAILED_RETRYABLE,
+                op.MAYBE_APPLIED,
+                exc.message,
+                retry_at=first.retry_at or ctx.now(),
+                stop_push=first.stop_push,
+            )
+            return _failed(ctx, item, decision, exc)
+        if found is not None:
+            log.info("outbox item %s was already applied (%s); not resending", item.id, item.kind)
+            _done(ctx, item, request, found)
+            ctx.report.outbox_confirmed += 1
+            return True
+
+    try:
+        ref = kind.send(ctx.platform, request)
+    except PlatformError as exc:
+        decision = op.classify(
+            exc, attempts=item.attempts, now=ctx.now(), locked=_locally_locked(ctx, request)
+        )
+        return _failed(ctx, item, decision, exc)
+    _done(ctx, item, request, ref)
+    ctx.report.outbox_sent += 1
+    return True
+
+
+def _failed(ctx: RunContext, item: m.OutboxItem, decision: op.Decision, exc: PlatformError) -> bool:
+    log.info(
+        "outbox item %s (%s): %s -> %s", item.id, item.kind, type(exc).__name__, decision.state
+    )
+    _fail(ctx, item, decision)
+    if decision.stop_push:
+        raise _StopPush(exc)
+    return False
+
+
+def _fail(ctx: RunContext, item: m.OutboxItem, decision: op.Decision) -> None:
+    values: dict[str, Any] = {
+        "state": decision.state,
+        "last_error": decision.reason,
+        "last_error_code": decision.code,
+        "updated_at": ctx.now(),
+    }
+    if decision.state == op.FAILED_RETRYABLE:
+        values["not_before"] = decision.retry_at
+        ctx.report.outbox_retry += 1
+    elif decision.state == op.FAILED_NEEDS_ATTENTION:
+        ctx.report.outbox_needs_attention += 1
+    elif decision.state == op.PENDING:
+        values["attempts"] = max(0, item.attempts - 1)  # refused before anything happened
+    with ctx.db.session() as s:
+        s.execute(update(m.OutboxItem).where(m.OutboxItem.id == item.id).values(**values))
+
+
+def _locally_locked(ctx: RunContext, request: Any) -> bool:
+    discussion_id = getattr(request, "discussion_id", None)
+    if discussion_id is None:
+        return False
+    with ctx.db.session() as s:
+        row = s.get(m.Discussion, discussion_id)
+        return bool(row is not None and row.locked)
+
+
+def _done(ctx: RunContext, item: m.OutboxItem, request: Any, ref: str) -> None:
+    with ctx.db.session() as s:
+        s.execute(
+            update(m.OutboxItem)
+            .where(m.OutboxItem.id == item.id)
+            .values(
+                state=op.DONE,
+                result_ref=ref[:100],
+                last_error=None,
+                last_error_code=None,
+                updated_at=ctx.now(),
+            )
+        )
+    _apply_result(ctx, request, ref)
+
+
+def _apply_result(ctx: RunContext, request: Any, ref: str) -> None:
+    """Bring the local copy in line with what was just sent (the queue updates at once)."""
+    if isinstance(request, kinds.ReplyRequest):
+        try:
+            fetch_thread(ctx, request.discussion_id)  # the reply ends the wait
+        except (NotFound, AuthError):
+            pass
+        except PlatformError as exc:
+            log.info("thread refresh after reply failed: %s", type(exc).__name__)
+        return
+    with ctx.db.session() as s:
+        if isinstance(request, kinds.LockRequest):
+            s.execute(
+                update(m.Discussion)
+                .where(m.Discussion.id == request.discussion_id)
+                .values(locked=request.locked, time_locked=int(ref) if ref.isdigit() else 0)
+            )
+        elif isinstance(request, kinds.PinRequest):
+            s.execute(
+                update(m.Discussion)
+                .where(m.Discussion.id == request.discussion_id)
+                .values(pinned=request.pinned)
+            )
+        elif isinstance(request, kinds.DeleteRequest):
+            if request.is_first_post:
+                s.execute(delete(m.Discussion).where(m.Discussion.id == request.discussion_id))
+            else:
+                s.execute(delete(m.Post).where(m.Post.id == request.post_id))
+                refresh_waiting(s, [request.discussion_id])

@@ -1,0 +1,62 @@
+"""What a sync tells its caller: progress while it runs, a report when it ends."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from moderator_app.platform.errors import PlatformError
+
+# Phases in the order a run goes through them.
+PHASE_COURSES = "courses"
+PHASE_PARTICIPANTS = "participants"
+PHASE_FORUMS = "forums"
+PHASE_DISCUSSIONS = "discussions"
+PHASE_POSTS = "posts"  # the background phase: the queue is already right when it starts
+PHASE_OUTBOX = "outbox"
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str
+    done: int
+    total: int
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(frozen=True)
+class ForumFailure:
+    """One forum that could not be pulled; the rest of the sync went on."""
+
+    forum_id: int
+    error: PlatformError
+
+
+@dataclass
+class SyncReport:
+    courses: int = 0
+    forums: int = 0
+    discussions_stored: int = 0  # rows written from discussion lists (changed or re-seen)
+    discussions_removed: int = 0
+    posts_stored: int = 0
+    threads_fetched: int = 0
+    courses_removed: int = 0
+    forums_removed: int = 0
+    forums_reconciled: int = 0
+    outbox_sent: int = 0
+    outbox_confirmed: int = 0  # found already applied on the platform, not resent
+    outbox_retry: int = 0
+    outbox_needs_attention: int = 0
+    failures: list[ForumFailure] = field(default_factory=list)
+    # A failure of the whole run (token refused, site unreachable at the start).
+    error: PlatformError | None = None
+    interrupted: bool = False  # cancelled between pages
+    offline: bool = False  # the network went away; the next sync continues
+    requests: int = 0
+    requests_by_function: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.failures or self.error or self.interrupted or self.offline)
