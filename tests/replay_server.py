@@ -62,6 +62,7 @@ class Exchange:
     match: MatchMode | None = None  # overrides the server's mode for this exchange
     hold: threading.Event | None = None
     drop: bool = False
+    headers: Pairs = field(default_factory=list)  # extra answer headers, e.g. Location
 
     @property
     def function(self) -> str:
@@ -167,6 +168,7 @@ class ReplayServer:
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._url = ""
         self.serve(*exchanges)
 
     # -- set-up -------------------------------------------------------------------
@@ -179,14 +181,16 @@ class ReplayServer:
 
     @property
     def url(self) -> str:
-        assert self._httpd is not None, "server not started"
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        """http://127.0.0.1:<port>; still readable after stop()."""
+        assert self._url, "server not started"
+        return self._url
 
     def start(self) -> ReplayServer:
         handler = _handler_for(self)
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
+        host, port = self._httpd.server_address[:2]
+        self._url = f"http://{host!s}:{port}"
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
         )
@@ -269,11 +273,14 @@ def _handler_for(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return
-            self._send(exchange.status, exchange.content_type, exchange.body)
+            self._send(exchange.status, exchange.content_type, exchange.body, exchange.headers)
 
-        def _send(self, status: int, content_type: str, body: bytes) -> None:
+        def _send(self, status: int, content_type: str, body: bytes,
+                  headers: Iterable[tuple[str, str]] = ()) -> None:
             try:
                 self.send_response(status)
+                for name, value in headers:
+                    self.send_header(name, value)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()

@@ -118,12 +118,20 @@ class Transport:
                     method, url, params=params, data=data, timeout=self.timeout
                 )
             except requests.exceptions.SSLError as exc:
-                log.warning("%s: TLS failure (%s)", function, type(exc).__name__)
-                raise Unavailable(
-                    "The site's certificate is not trusted (or TLS failed). If your "
-                    "organisation uses its own certificate authority, set "
-                    "REQUESTS_CA_BUNDLE to its certificate file.",
-                    code="sslerror",
+                if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+                    log.warning("%s: certificate not trusted", function)
+                    raise Unavailable(
+                        "The site's certificate is not trusted. If your organisation uses "
+                        "its own certificate authority, set REQUESTS_CA_BUNDLE to its "
+                        "certificate file.",
+                        code="sslerror",
+                        function=function,
+                    ) from None
+                # No TLS on the other end (e.g. an http-only site asked over https).
+                log.warning("%s: TLS handshake failed", function)
+                raise Transient(
+                    "Could not set up a secure connection to the site.",
+                    code="tlsfailed",
                     function=function,
                 ) from None
             except requests.ConnectionError as exc:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from moderator_app.platform.errors import NotMoodle, PlatformError, Transient
+from moderator_app.platform.errors import NotMoodle, PlatformError, ProtocolError, Transient
 from moderator_app.platform.moodle_errors import login_error
 from moderator_app.platform.moodle_http import Transport, decode, log_error
 from moderator_app.platform.types import LoginResult, SiteCheck
@@ -68,7 +69,7 @@ def check_site(
             return _probe(transport, base)
         except Transient as exc:  # nothing answered: maybe http works
             last = exc
-            if exc.code not in {"connection", "timeout"}:
+            if exc.code not in {"connection", "timeout", "tlsfailed"}:
                 raise
     assert last is not None
     raise last
@@ -82,17 +83,7 @@ def _probe(transport: Transport, base: str) -> SiteCheck:
     final_base = urlunsplit((final.scheme, final.netloc, final.path, "", ""))
     if final_base.endswith("/" + TOKEN_PATH):
         base = final_base[: -len(TOKEN_PATH) - 1]
-    try:
-        body = decode(response, FN_SITECHECK)
-    except NotMoodle:
-        raise
-    except PlatformError as exc:
-        if exc.code == "notjson":
-            raise NotMoodle(
-                "This address does not look like a Moodle site.", code="notmoodle",
-                function=FN_SITECHECK,
-            ) from None
-        raise
+    body = _decode(response, FN_SITECHECK)
     if isinstance(body, Mapping) and body.get("appsitecheck") == "ok":
         log.info("site check ok (redirected: %s)", response.url != f"{base}/{TOKEN_PATH}")
         return SiteCheck(url=base, is_moodle=True)
@@ -104,6 +95,21 @@ def _probe(transport: Transport, base: str) -> SiteCheck:
         "This address does not look like a Moodle site.", code="notmoodle",
         function=FN_SITECHECK,
     )
+
+
+def _decode(response: requests.Response, function: str) -> Any:
+    """token.php always answers JSON: anything else is not Moodle."""
+    try:
+        return decode(response, function)
+    except NotMoodle:
+        raise
+    except ProtocolError as exc:
+        if exc.code == "notjson":
+            raise NotMoodle(
+                "This address does not look like a Moodle site.", code="notmoodle",
+                function=function,
+            ) from None
+        raise
 
 
 def login(
@@ -122,8 +128,10 @@ def login(
         function=FN_LOGIN,
         data=[("username", username.strip()), ("password", password),
               ("service", MOBILE_SERVICE)],
+        # Like a write: the password is re-sent only when the connection never came up.
+        write=True,
     )
-    body = decode(response, FN_LOGIN)
+    body = _decode(response, FN_LOGIN)
     if isinstance(body, Mapping):
         token = body.get("token")
         if isinstance(token, str) and token:

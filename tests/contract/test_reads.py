@@ -162,7 +162,7 @@ def test_discussions_pages_are_newest_first_after_pinned() -> None:
     for page_no, name in enumerate(["021-discussions-cases-page0",
                                     "022-discussions-cases-page1",
                                     "023-discussions-cases-page2"]):
-        page, _ = replay(name, lambda c, p=page_no: c.discussions(4, p, 10))
+        page, _ = replay(name, lambda c, p=page_no: c.discussions(4, p, 10))  # type: ignore[misc]
         times += [d.time_modified for d in page.items if not d.pinned]
         seen += len(page.items)
     assert times == sorted(times, reverse=True)

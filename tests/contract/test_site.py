@@ -1,0 +1,205 @@
+"""check_site and login: finding the site, trading a password for a token, and failing clearly."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+
+import pytest
+
+from moderator_app.platform.errors import (
+    AuthError,
+    InvalidInput,
+    NotMoodle,
+    Transient,
+    Unavailable,
+)
+from moderator_app.platform.moodle import check_site, login, normalise_url
+from tests.contract.helpers import assert_sent_like
+from tests.replay_server import Exchange, ReplayServer, load_exchange, recording
+
+TOKEN_PHP = "/login/token.php"
+PASSWORD = "S3cret-pass!"
+
+
+def sitecheck_ok(path: str = TOKEN_PHP) -> Exchange:
+    return Exchange.json(path, {"appsitecheck": "ok"}, method="GET",
+                         query=[("appsitecheck", "1")])
+
+
+def token_php(body: object = None, *, status: int = 200, method: str = "GET",
+              raw: bytes | None = None, content_type: str = "text/html") -> Exchange:
+    if raw is not None:
+        return Exchange.raw(TOKEN_PHP, raw, status=status, content_type=content_type,
+                            method=method)
+    return Exchange.json(TOKEN_PHP, body, status=status, method=method)
+
+
+def answer_of(name: str, method: str = "GET") -> Exchange:
+    """A recorded login/token.php answer, served for any request to token.php."""
+    exchange = load_exchange(name, match="function")
+    exchange.method = method
+    return exchange
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+# -- check_site ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("https://moodle.example.org", "https://moodle.example.org"),
+    ("https://moodle.example.org/", "https://moodle.example.org"),
+    ("moodle.example.org", "https://moodle.example.org"),
+    ("  https://Moodle.Example.org/login/index.php?x=1#top ", "https://moodle.example.org"),
+    ("https://moodle.example.org/my/", "https://moodle.example.org"),
+    ("https://school.nl/moodle/course/view.php?id=2", "https://school.nl/moodle"),
+    ("https://school.nl/moodle/index.php", "https://school.nl/moodle"),
+    ("http://localhost:8080/moodle/", "http://localhost:8080/moodle"),
+])
+def test_normalise_url(typed: str, expected: str) -> None:
+    assert normalise_url(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "ftp://x.org", "https://"])
+def test_normalise_url_refuses_non_web_addresses(typed: str) -> None:
+    with pytest.raises(NotMoodle):
+        normalise_url(typed)
+
+
+def test_check_site_ok_from_a_page_url() -> None:
+    with ReplayServer([sitecheck_ok()]) as server:
+        site = check_site(f"{server.url}/login/index.php")
+        assert server.received[0].method == "GET"
+        assert server.received[0].query == [("appsitecheck", "1")]
+    assert site.url == server.url and site.is_moodle
+
+
+def test_check_site_in_a_subdirectory() -> None:
+    with ReplayServer([sitecheck_ok("/moodle/login/token.php")]) as server:
+        assert check_site(f"{server.url}/moodle/my/").url == f"{server.url}/moodle"
+
+
+def test_check_site_follows_redirects_and_keeps_the_final_base() -> None:
+    moved = Exchange.raw("/old/login/token.php", b"", status=301, method="GET")
+    moved.headers = [("Location", "/new/login/token.php?appsitecheck=1")]
+    with ReplayServer([moved, sitecheck_ok("/new/login/token.php")]) as server:
+        site = check_site(f"{server.url}/old")
+        assert [r.path for r in server.received] == ["/old/login/token.php",
+                                                     "/new/login/token.php"]
+    assert site.url == f"{server.url}/new"
+
+
+def test_check_site_without_scheme_tries_https_then_http() -> None:
+    with ReplayServer([sitecheck_ok()]) as server:
+        host = server.url.removeprefix("http://")
+        site = check_site(host, timeout=5)
+        # The https attempt fails in the TLS handshake; only the http one arrives.
+        assert len(server.received) == 1
+    assert site.url == server.url
+
+
+@pytest.mark.parametrize("exchange, error, code", [
+    (token_php(raw=b"<html><body>Welcome to my blog</body></html>"), NotMoodle, "notmoodle"),
+    (token_php(raw=recording("088-not-found-page")["response"]["body"].encode(),
+               status=404), NotMoodle, "http404"),
+    (token_php({"hello": "world"}), NotMoodle, "notmoodle"),
+    (token_php(raw=b"", status=403), Unavailable, "http403"),
+    (answer_of("084-login-webservices-off"), Unavailable, "enablewsdescription"),
+    (token_php(raw=recording("086-login-maintenance")["response"]["body"].encode(),
+               status=503), Transient, "http503"),
+], ids=["html", "404", "json-without-keys", "403-empty", "ws-off", "maintenance"])
+def test_check_site_failures(exchange: Exchange, error: type[Exception], code: str) -> None:
+    with ReplayServer([exchange]) as server, pytest.raises(error) as caught:
+        check_site(server.url)
+    assert caught.value.code == code  # type: ignore[attr-defined]
+
+
+def test_check_site_nothing_listening() -> None:
+    with pytest.raises(Transient) as caught:
+        check_site(f"http://127.0.0.1:{free_port()}")
+    assert caught.value.code == "connection"
+
+
+def test_check_site_timeout() -> None:
+    hold = threading.Event()
+    exchange = sitecheck_ok()
+    exchange.hold = hold
+    with ReplayServer([exchange]) as server:
+        with pytest.raises(Transient) as caught:
+            check_site(server.url, timeout=0.2)
+        hold.set()
+    assert caught.value.code == "timeout"
+
+
+# -- login -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, username", [
+    ("001-login-ok", "moderator"), ("002-login-ok-facilitator", "facilitator"),
+    ("003-login-ok-learner", "sanne"), ("004-login-ok-learner2", "lotte"),
+    ("076-login-ok-expiring", "daan"), ("078-login-ok-policy-not-agreed", "youssef"),
+])
+def test_login_ok(name: str, username: str) -> None:
+    with ReplayServer([name]) as server:
+        result = login(server.url, username, PASSWORD)
+        sent = server.received[0]
+        assert_sent_like(sent, name)
+        assert sent.params()["password"] == PASSWORD
+    assert result.token == recording(name)["response"]["body"]["token"]
+    assert not hasattr(result, "privatetoken")
+
+
+@pytest.mark.parametrize("name, error, code, words", [
+    ("005-login-wrong-password", AuthError, "invalidlogin", "Wrong username or password"),
+    ("082-login-mobile-service-off", Unavailable, "servicenotavailable",
+     "does not allow the Moodle app"),
+    ("084-login-webservices-off", Unavailable, "enablewsdescription", "enable them"),
+    ("086-login-maintenance", Transient, "http503", "maintenance"),
+])
+def test_login_failures(name: str, error: type[Exception], code: str, words: str) -> None:
+    with ReplayServer([name], match="function") as server:
+        with pytest.raises(error, match=words) as caught:
+            login(server.url, "moderator", PASSWORD)
+        assert len(server.received) == 1
+    assert caught.value.code == code  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("errorcode, error", [
+    ("sitemaintenance", Transient), ("sslonlyaccess", InvalidInput),
+    ("requirecorrectaccess", InvalidInput),
+])
+def test_login_other_token_php_errors(errorcode: str, error: type[Exception]) -> None:
+    body = {"error": "x", "errorcode": errorcode, "stacktrace": None, "debuginfo": None,
+            "reproductionlink": None}
+    with ReplayServer([token_php(body, method="POST")]) as server, pytest.raises(error):
+        login(server.url, "moderator", PASSWORD)
+
+
+@pytest.mark.parametrize("exchange", [
+    token_php(raw=b"{not json", method="POST", content_type="application/json"),
+    token_php({"token": None}, method="POST"),
+    token_php(["a", "list"], method="POST"),
+], ids=["garbage", "token-null", "list"])
+def test_login_answer_that_is_not_moodle(exchange: Exchange) -> None:
+    with ReplayServer([exchange]) as server, pytest.raises(NotMoodle):
+        login(server.url, "moderator", PASSWORD)
+
+
+def test_login_never_logs_or_reports_the_password(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    with (
+        ReplayServer(["005-login-wrong-password"], match="function") as server,
+        pytest.raises(AuthError) as caught,
+    ):
+        login(server.url, "moderator", PASSWORD)
+    with ReplayServer(["001-login-ok"], match="function") as server:
+        token = login(server.url, "moderator", PASSWORD).token
+    assert PASSWORD not in caplog.text and token not in caplog.text
+    assert PASSWORD not in str(caught.value) and PASSWORD not in repr(caught.value.args)
+    assert caplog.records, "login should log what happened (without secrets)"
