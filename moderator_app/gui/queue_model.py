@@ -1,0 +1,294 @@
+"""The queue as a Qt table model, paged from SQL through QueueService.
+
+The model holds only the rows loaded so far (a page at a time, via canFetchMore /
+fetchMore, as the view scrolls). Sorting and filtering go back to the service, which
+does them in SQL, so 100,000 waiting discussions never pass through Python at once.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+
+from moderator_app.services.queue import QueueFilter, QueueItem, QueueService, SortKey
+
+PAGE_SIZE = 200
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(enum.IntEnum):
+    WAITED = 0
+    COURSE = 1
+    FORUM = 2
+    SUBJECT = 3
+    LEARNER = 4
+    REPLIES = 5
+
+
+SORT_KEYS = {
+    Column.WAITED: SortKey.AGE,
+    Column.COURSE: SortKey.COURSE,
+    Column.FORUM: SortKey.FORUM,
+    Column.SUBJECT: SortKey.SUBJECT,
+    Column.LEARNER: SortKey.LEARNER,
+    Column.REPLIES: SortKey.REPLIES,
+}
+
+
+class Role(enum.IntEnum):
+    ITEM = Qt.ItemDataRole.UserRole + 1  # the QueueItem
+    DISCUSSION_ID = Qt.ItemDataRole.UserRole + 2
+    SLA = Qt.ItemDataRole.UserRole + 3  # "ok" | "warn" | "overdue"
+    WAITING_SINCE = Qt.ItemDataRole.UserRole + 4
+    REPLY_PENDING = Qt.ItemDataRole.UserRole + 5
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("QueueModel", text)
+
+
+def column_title(column: Column) -> str:
+    return {
+        Column.WAITED: _tr("Waited"),
+        Column.COURSE: _tr("Course"),
+        Column.FORUM: _tr("Forum"),
+        Column.SUBJECT: _tr("Subject"),
+        Column.LEARNER: _tr("Learner"),
+        Column.REPLIES: _tr("Replies"),
+    }[column]
+
+
+def format_age(seconds: int) -> str:
+    """A short, translated waiting time: '45 min', '5 h', '3 d 4 h'."""
+    seconds = max(0, seconds)
+    minutes = seconds // 60
+    if minutes < 60:
+        return _tr("%1 min").replace("%1", str(minutes))
+    hours = minutes // 60
+    if hours < 24:
+        return _tr("%1 h").replace("%1", str(hours))
+    days, rest = divmod(hours, 24)
+    return _tr("%1 d %2 h").replace("%1", str(days)).replace("%2", str(rest))
+
+
+def sla_colors(palette: QPalette) -> dict[str, QColor]:
+    """Warn/overdue text colours that stay readable on the palette's base colour."""
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    if dark:
+        return {"warn": QColor("#f5c04a"), "overdue": QColor("#ff7b72")}
+    return {"warn": QColor("#8a5a00"), "overdue": QColor("#b3261e")}
+
+
+class QueueModel(QAbstractTableModel):
+    """Waiting discussions, one row each, loaded in pages of PAGE_SIZE."""
+
+    total_changed = Signal(int)  # the number of items matching the filter
+
+    def __init__(
+        self,
+        service: QueueService,
+        *,
+        warn_hours: int = 24,
+        overdue_hours: int = 48,
+        now: Callable[[], float] = time.time,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._now = now
+        self.warn_hours = warn_hours
+        self.overdue_hours = overdue_hours
+        self._filter = QueueFilter()
+        self._sort = SortKey.AGE
+        self._descending = False
+        self._rows: list[QueueItem] = []
+        self._total = 0
+        self._pending_replies: frozenset[int] = frozenset()
+        self._colors = sla_colors(QGuiApplication.palette())
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # --- what the window changes -------------------------------------------------
+
+    @property
+    def filter(self) -> QueueFilter:
+        return self._filter
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_filter(self, queue_filter: QueueFilter) -> None:
+        self._filter = queue_filter
+        self.refresh()
+
+    def set_pending_replies(self, discussion_ids: frozenset[int]) -> None:
+        """Discussions with a reply waiting in the outbox (shown as 'reply pending')."""
+        if discussion_ids == self._pending_replies:
+            return
+        self._pending_replies = discussion_ids
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 5))
+
+    def set_thresholds(self, warn_hours: int, overdue_hours: int) -> None:
+        self.warn_hours, self.overdue_hours = warn_hours, overdue_hours
+        self._colors = sla_colors(QGuiApplication.palette())
+        if self._rows:
+            last = len(self._rows) - 1
+            self.dataChanged.emit(self.index(0, Column.WAITED), self.index(last, Column.WAITED))
+
+    def refresh(self) -> None:
+        """Reload from the store: first page only, the rest as the view scrolls."""
+        self.beginResetModel()
+        self._total = self._service.count(self._filter)
+        self._rows = self._fetch(0)
+        self.endResetModel()
+        self.total_changed.emit(self._total)
+
+    def item(self, row: int) -> QueueItem | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, discussion_id: int) -> int:
+        for row, item in enumerate(self._rows):
+            if item.discussion_id == discussion_id:
+                return row
+        return -1
+
+    # --- QAbstractTableModel ---------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt default)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = self._fetch(len(self._rows))
+        if not more:
+            self._total = len(self._rows)  # the store shrank under us: stop asking
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column not in SORT_KEYS.keys():
+            return
+        self._sort = SORT_KEYS[Column(column)]
+        # "Waited" ascending means shortest wait first; the service sorts by
+        # waiting_since, so flip: oldest (longest wait) first is the default view.
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._descending = not descending if self._sort == SortKey.AGE else descending
+        self.refresh()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column_title(Column(section))
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        item = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, column)
+        if role == Role.ITEM:
+            return item
+        if role == Role.DISCUSSION_ID:
+            return item.discussion_id
+        if role == Role.WAITING_SINCE:
+            return item.waiting_since
+        if role == Role.SLA:
+            return self._sla(item)
+        if role == Role.REPLY_PENDING:
+            return item.discussion_id in self._pending_replies
+        if column == Column.WAITED:
+            return self._waited_style(item, role)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.REPLIES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.SUBJECT:
+            return item.subject
+        return None
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def _fetch(self, offset: int) -> list[QueueItem]:
+        return list(
+            self._service.page(
+                self._filter, sort=self._sort, descending=self._descending,
+                offset=offset, limit=PAGE_SIZE,
+            )
+        )
+
+    def _sla(self, item: QueueItem) -> str:
+        if item.waiting_since is None:
+            return "ok"
+        return str(
+            self._service.sla_level(item.waiting_since, self.warn_hours, self.overdue_hours)
+        )
+
+    def _display(self, item: QueueItem, column: Column) -> Any:
+        if column == Column.WAITED:
+            if item.waiting_since is None:
+                return "–"
+            return format_age(int(self._now()) - item.waiting_since)
+        if column == Column.COURSE:
+            return item.course_name
+        if column == Column.FORUM:
+            return item.forum_name
+        if column == Column.SUBJECT:
+            marks = []
+            if item.discussion_id in self._pending_replies:
+                marks.append(_tr("reply pending"))
+            if item.claimed_by:
+                marks.append(_tr("claimed by %1").replace("%1", item.claimed_by))
+            return f"{item.subject}  [{', '.join(marks)}]" if marks else item.subject
+        if column == Column.LEARNER:
+            return item.learner_name or ""
+        if column == Column.REPLIES:
+            return item.num_replies
+        return None
+
+    def _waited_style(self, item: QueueItem, role: int) -> Any:
+        level = self._sla(item)
+        if role == Qt.ItemDataRole.ForegroundRole and level in self._colors:
+            return self._colors[level]
+        if role == Qt.ItemDataRole.FontRole and level == "overdue":
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {
+                "ok": _tr("Within the response time"),
+                "warn": _tr("Waiting longer than %1 hours").replace("%1", str(self.warn_hours)),
+                "overdue": _tr("Overdue: waiting longer than %1 hours").replace(
+                    "%1", str(self.overdue_hours)
+                ),
+            }.get(level)
+        return None
