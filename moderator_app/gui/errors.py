@@ -27,10 +27,6 @@ class ErrorText:
     text: str
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 def _has(error: pe.PlatformError, *words: str) -> bool:
     haystack = f"{error.code} {error.message}".lower()
     return any(word in haystack for word in words)
@@ -42,77 +38,113 @@ def describe(error: BaseException) -> ErrorText:
     if isinstance(error, pe.NotMoodle):
         return ErrorText(
             url,
-            _tr(
+            QCoreApplication.translate(
+                "errors",
                 "This address does not lead to a Moodle site. Check the address, "
-                "for example https://moodle.example.org."
+                "for example https://moodle.example.org.",
             ),
         )
     if isinstance(error, pe.PolicyNotAgreed):
         return ErrorText(
             general,
-            _tr(
+            QCoreApplication.translate(
+                "errors",
                 "The site wants you to accept its policy first. Sign in once in your "
-                "browser, accept the policy, then try again here."
+                "browser, accept the policy, then try again here.",
             ),
         )
     if isinstance(error, pe.AuthError):
         if _has(error, "invalidtoken", "expired"):
-            return ErrorText(general, _tr("Your sign-in has expired. Please sign in again."))
-        return ErrorText(creds, _tr("The username or password is not right."))
+            return ErrorText(
+                general,
+                QCoreApplication.translate(
+                    "errors", "Your sign-in has expired. Please sign in again."
+                ),
+            )
+        return ErrorText(
+            creds, QCoreApplication.translate("errors", "The username or password is not right.")
+        )
     if isinstance(error, pe.Unavailable):
         if _has(error, "servicenotavailable", "mobile"):
             return ErrorText(
                 url,
-                _tr(
+                QCoreApplication.translate(
+                    "errors",
                     "This site does not allow the Moodle app. Ask the site's administrator "
-                    "to enable web services for mobile devices."
+                    "to enable web services for mobile devices.",
                 ),
             )
         if _has(error, "plugin", "moderatordesk"):
             return ErrorText(
                 general,
-                _tr("The Moderator Desk plugin is not installed on this site."),
+                QCoreApplication.translate(
+                    "errors", "The Moderator Desk plugin is not installed on this site."
+                ),
             )
         return ErrorText(
             url,
-            _tr(
+            QCoreApplication.translate(
+                "errors",
                 "Web services are switched off on this site. Ask the site's administrator "
-                "to enable them."
+                "to enable them.",
             ),
         )
     if isinstance(error, pe.Transient):
         if _has(error, "maintenance"):
-            return ErrorText(url, _tr("The site is down for maintenance. Please try again later."))
+            return ErrorText(
+                url,
+                QCoreApplication.translate(
+                    "errors", "The site is down for maintenance. Please try again later."
+                ),
+            )
         return ErrorText(
             url,
-            _tr(
+            QCoreApplication.translate(
+                "errors",
                 "The site cannot be reached. Check the address and your internet "
-                "connection, then try again."
+                "connection, then try again.",
             ),
         )
     if isinstance(error, pe.InvalidInput):
         if _has(error, "sslonly", "https"):
             return ErrorText(
-                url, _tr("This site only accepts secure connections: use an https:// address.")
+                url,
+                QCoreApplication.translate(
+                    "errors", "This site only accepts secure connections: use an https:// address."
+                ),
             )
         if _has(error, "requirecorrectaccess", "wwwroot"):
             return ErrorText(
                 url,
-                _tr("Use the site's own address, exactly as it appears in your browser."),
+                QCoreApplication.translate(
+                    "errors", "Use the site's own address, exactly as it appears in your browser."
+                ),
             )
         return ErrorText(
-            general, _tr("The site refused the request: %1").replace("%1", error.message)
+            general,
+            QCoreApplication.translate("errors", "The site refused the request: %1").replace(
+                "%1", error.message
+            ),
         )
     if isinstance(error, pe.PermissionDenied):
-        return ErrorText(general, _tr("You are not allowed to do this on this site."))
+        return ErrorText(
+            general,
+            QCoreApplication.translate("errors", "You are not allowed to do this on this site."),
+        )
     if isinstance(error, pe.NotFound):
-        return ErrorText(general, _tr("This item no longer exists on the site."))
+        return ErrorText(
+            general, QCoreApplication.translate("errors", "This item no longer exists on the site.")
+        )
     if isinstance(error, pe.ProtocolError):
         return ErrorText(
             url,
-            _tr("The site answered in a way Moderator Desk does not understand."),
+            QCoreApplication.translate(
+                "errors", "The site answered in a way Moderator Desk does not understand."
+            ),
         )
     return ErrorText(
         general,
-        _tr("Something unexpected went wrong. The details are in the log file."),
+        QCoreApplication.translate(
+            "errors", "Something unexpected went wrong. The details are in the log file."
+        ),
     )

@@ -131,3 +131,40 @@ def install(lang: str) -> str:
     _current = lang
     QLocale.setDefault(QLocale(lang))
     return _current
+
+
+def lupdate_path() -> Path:
+    name = "lupdate.exe" if sys.platform == "win32" else "lupdate"
+    return Path(PySide6.__file__).parent / name
+
+
+def translatable_sources() -> list[Path]:
+    """Where translatable strings live: gui code, the .ui forms, the settings labels."""
+    from moderator_app import settings as settings_module
+
+    # Files, not folders: lupdate reads Python only when named one by one.
+    forms = Path(str(resources.files("moderator_app.forms")))
+    gui = Path(__file__).parent
+    return [
+        *sorted(gui.glob("*.py")),
+        *sorted(forms.glob("*.ui")),
+        Path(settings_module.__file__),
+    ]
+
+
+def update_ts(ts: Path) -> subprocess.CompletedProcess[str]:
+    """Refresh `ts` from the sources (new strings arrive unfinished, gone ones dropped).
+
+    For maintainers: `python -c "from moderator_app.gui.i18n import *;
+    update_ts(ts_path('nl'))"`, then translate what is unfinished.
+    """
+    command = [
+        str(lupdate_path()),
+        *map(str, translatable_sources()),
+        "-locations",
+        "none",
+        "-no-obsolete",
+        "-ts",
+        str(ts),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
