@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -159,8 +160,9 @@ class ReplayServer:
     """ThreadingHTTPServer on 127.0.0.1, port 0, in a daemon thread."""
 
     def __init__(self, exchanges: Iterable[Exchange | str] = (), *,
-                 match: MatchMode = "exact") -> None:
+                 match: MatchMode = "exact", tls: ssl.SSLContext | None = None) -> None:
         self.match = match
+        self.tls = tls  # a server-side context makes this an https server
         self.exchanges: list[Exchange] = []
         self.used: set[int] = set()
         self.received: list[Received] = []
@@ -181,7 +183,7 @@ class ReplayServer:
 
     @property
     def url(self) -> str:
-        """http://127.0.0.1:<port>; still readable after stop()."""
+        """http(s)://127.0.0.1:<port>; still readable after stop()."""
         assert self._url, "server not started"
         return self._url
 
@@ -189,8 +191,11 @@ class ReplayServer:
         handler = _handler_for(self)
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
+        if self.tls is not None:
+            self._httpd.socket = self.tls.wrap_socket(self._httpd.socket, server_side=True)
         host, port = self._httpd.server_address[:2]
-        self._url = f"http://{host!s}:{port}"
+        scheme = "https" if self.tls is not None else "http"
+        self._url = f"{scheme}://{host!s}:{port}"
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
         )
