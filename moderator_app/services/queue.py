@@ -96,6 +96,10 @@ _FROM: FromClause = (
     .outerjoin(C, C.c.id == D.c.course_id)
     .outerjoin(T, T.c.discussion_id == D.c.id)
 )
+# Counting needs the forum only for "questions only", and never the course: fewer
+# row lookups per waiting item.
+_COUNT_FROM: FromClause = D.outerjoin(T, T.c.discussion_id == D.c.id)
+_COUNT_FROM_FORUM: FromClause = _COUNT_FROM.join(F, F.c.id == D.c.forum_id)
 
 _COLUMNS = (
     D.c.id,
@@ -163,7 +167,8 @@ class QueueService:
         return where
 
     def count(self, flt: QueueFilter = QueueFilter()) -> int:
-        query = select(func.count()).select_from(_FROM).where(*self._conditions(flt, self._now()))
+        source = _COUNT_FROM_FORUM if flt.questions_only else _COUNT_FROM
+        query = select(func.count()).select_from(source).where(*self._conditions(flt, self._now()))
         with self._db.session() as session:
             return int(session.execute(query).scalar_one())
 
