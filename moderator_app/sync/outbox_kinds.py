@@ -241,13 +241,14 @@ def register(kind: Kind) -> None:
 
 # Modules of other features that register their kinds when imported (add yours here),
 # so a push from any entry point (GUI, headless) knows every kind.
-KIND_MODULES = ("moderator_app.sync.poll_push",)
+KIND_MODULES = ("moderator_app.sync.poll_push", "moderator_app.sync.share_push")
 
 
 def kind_of(name: str) -> Kind:
     if name not in _KINDS:
         for module in KIND_MODULES:
-            importlib.import_module(module)
+            with contextlib.suppress(ModuleNotFoundError):  # a feature not in this build
+                importlib.import_module(module)
     try:
         return _KINDS[name]
     except KeyError:

@@ -1,0 +1,322 @@
+"""The moderator's writes: each becomes an outbox item, with its local effect, in one
+transaction and before any network call. The sync engine sends them later.
+
+Local effects: a reply marks its discussion "reply pending" (the open outbox item,
+see `pending_reply_discussions`); lock and pin show at once; a deleted post is hidden
+at once. Cancelling an item undoes its local effect.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from moderator_app.platform.errors import InvalidInput, NotFound
+from moderator_app.platform.types import DiscussionOptions
+from moderator_app.store import models as m
+from moderator_app.store.db import Database
+from moderator_app.store.waiting import refresh_waiting
+from moderator_app.sync import outbox_kinds as kinds
+from moderator_app.sync import outbox_plan as op
+
+_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def plain_to_html(text: str) -> str:
+    """Plain text -> Moodle HTML: paragraphs, line breaks, links; everything escaped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    paragraphs = [p.strip("\n") for p in _BLANK_LINES.split(text) if p.strip()]
+    return "".join(f"<p>{_linkify_lines(p)}</p>" for p in paragraphs)
+
+
+def _linkify_lines(paragraph: str) -> str:
+    return "<br>".join(_linkify(line) for line in paragraph.split("\n"))
+
+
+def _linkify(line: str) -> str:
+    out: list[str] = []
+    last = 0
+    for match in _URL.finditer(line):
+        out.append(html.escape(line[last : match.start()]))
+        url = html.escape(match.group(0))
+        out.append(f'<a href="{url}">{url}</a>')
+        last = match.end()
+    out.append(html.escape(line[last:]))
+    return "".join(out)
+
+
+def reply_subject(subject: str) -> str:
+    return subject if subject.lower().startswith("re:") else f"Re: {subject}"
+
+
+def discussion_key(discussion_id: int) -> str:
+    """Items with this ordering key go strictly in order (one discussion's writes)."""
+    return f"discussion:{discussion_id}"
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """An outbox item as the UI and `moderator-app outbox` show it."""
+
+    id: str
+    kind: str
+    state: str
+    created_at: int
+    not_before: int
+    attempts: int
+    reason: str | None  # locked, deleted, permission, invalid, unavailable
+    last_error: str | None
+    last_error_code: str | None
+    result_ref: str | None
+    local_ref: str | None
+    discussion_id: int | None
+    summary: str  # subject or action, never the message body
+
+
+def pending_reply_discussions(session: Session) -> set[int]:
+    """Discussions with a reply still in the outbox: the queue shows them as "reply pending"."""
+    keys = session.execute(
+        select(m.OutboxItem.ordering_key).where(
+            m.OutboxItem.kind == kinds.KIND_REPLY,
+            m.OutboxItem.state.in_(op.OPEN_STATES),
+        )
+    ).scalars()
+    return {int(k.split(":", 1)[1]) for k in keys if k and k.startswith("discussion:")}
+
+
+class OutboxService:
+    def __init__(
+        self, db: Database, actor: str, *, now: Callable[[], int] = lambda: int(time.time())
+    ) -> None:
+        self.db = db
+        self.actor = actor
+        self.now = now
+
+    # -- writes -------------------------------------------------------------
+
+    def reply(
+        self, discussion_id: int, parent_post_id: int, text: str, *, private: bool = False
+    ) -> str:
+        """Queue a reply (plain text). Returns the outbox item id."""
+        if not text.strip():
+            raise InvalidInput("the reply is empty")
+        with self.db.session() as s:
+            discussion = s.get(m.Discussion, discussion_id)
+            if discussion is None:
+                raise NotFound(f"discussion {discussion_id} is not in the local store")
+            parent = s.get(m.Post, parent_post_id)
+            subject = parent.subject if parent is not None else discussion.subject
+            request = kinds.ReplyRequest(
+                discussion_id=discussion_id,
+                post_id=parent_post_id,
+                subject=reply_subject(subject),
+                message=plain_to_html(text),
+                private=private,
+            )
+            return self._add(s, kinds.KIND_REPLY, request, discussion_key(discussion_id))
+
+    def start_discussion(
+        self,
+        forum_id: int,
+        subject: str,
+        text_or_html: str,
+        options: DiscussionOptions | None = None,
+        not_before: int = 0,
+        *,
+        is_html: bool = False,
+        local_ref: str | None = None,
+    ) -> str:
+        """Queue a new discussion, now or at `not_before` (a scheduled prompt)."""
+        if not subject.strip():
+            raise InvalidInput("the subject is empty")
+        if not text_or_html.strip():
+            raise InvalidInput("the message is empty")
+        options = options or DiscussionOptions()
+        message = text_or_html if is_html else plain_to_html(text_or_html)
+        with self.db.session() as s:
+            if s.get(m.Forum, forum_id) is None:
+                raise NotFound(f"forum {forum_id} is not in the local store")
+            request = kinds.DiscussionRequest(
+                forum_id=forum_id,
+                subject=subject.strip(),
+                message=message,
+                subscribe=options.subscribe,
+                pinned=options.pinned,
+                group_id=options.group_id,
+                mail_now=options.mail_now,
+            )
+            # No ordering key: starters in one forum do not wait for each other.
+            return self._add(
+                s, kinds.KIND_DISCUSSION, request, None, not_before=not_before, local_ref=local_ref
+            )
+
+    def lock(self, discussion_id: int, locked: bool = True) -> str:
+        with self.db.session() as s:
+            d = self._discussion(s, discussion_id)
+            request = kinds.LockRequest(
+                forum_id=d.forum_id,
+                discussion_id=d.id,
+                locked=locked,
+                time_locked=d.time_locked,
+                previous=d.locked,
+            )
+            d.locked = locked
+            return self._add(s, kinds.KIND_LOCK, request, discussion_key(discussion_id))
+
+    def pin(self, discussion_id: int, pinned: bool = True) -> str:
+        with self.db.session() as s:
+            d = self._discussion(s, discussion_id)
+            request = kinds.PinRequest(discussion_id=d.id, pinned=pinned, previous=d.pinned)
+            d.pinned = pinned
+            return self._add(s, kinds.KIND_PIN, request, discussion_key(discussion_id))
+
+    def delete_post(self, post_id: int) -> str:
+        """Queue a delete; the post is hidden locally at once (deleting the first post
+        deletes the whole discussion on the platform)."""
+        with self.db.session() as s:
+            post = s.get(m.Post, post_id)
+            if post is None:
+                raise NotFound(f"post {post_id} is not in the local store")
+            d = self._discussion(s, post.discussion_id)
+            request = kinds.DeleteRequest(
+                post_id=post_id, discussion_id=d.id, is_first_post=post_id == d.first_post_id
+            )
+            post.is_deleted = True
+            s.flush()
+            refresh_waiting(s, [d.id])
+            return self._add(s, kinds.KIND_DELETE, request, discussion_key(d.id))
+
+    # -- reading and managing ------------------------------------------------
+
+    def list(self, *, include_done: bool = False) -> list[OutboxEntry]:
+        with self.db.session() as s:
+            query = select(m.OutboxItem).order_by(m.OutboxItem.created_at)
+            if not include_done:
+                query = query.where(m.OutboxItem.state != op.DONE)
+            return [_entry(item) for item in s.execute(query).scalars()]
+
+    def count_open(self) -> int:
+        with self.db.session() as s:
+            return len(
+                s.execute(
+                    select(m.OutboxItem.id).where(m.OutboxItem.state.in_(op.OPEN_STATES))
+                ).all()
+            )
+
+    def retry(self, item_id: str) -> None:
+        """Send a failed item again at the next sync (after the user fixed the cause)."""
+        with self.db.session() as s:
+            item = self._item(s, item_id)
+            if item.state not in (op.FAILED_RETRYABLE, op.FAILED_NEEDS_ATTENTION):
+                raise InvalidInput(f"only a failed item can be retried (this one is {item.state})")
+            item.state = (
+                op.PENDING if item.last_error_code != op.MAYBE_APPLIED else op.FAILED_RETRYABLE
+            )
+            item.not_before = min(item.not_before, self.now())
+            item.updated_at = self.now()
+
+    def cancel(self, item_id: str) -> None:
+        """Drop a pending or failed item and undo its local effect."""
+        with self.db.session() as s:
+            item = self._item(s, item_id)
+            if item.state not in op.CANCELLABLE_STATES:
+                raise InvalidInput(f"an item that is {item.state} cannot be cancelled")
+            if item.last_error_code == op.MAYBE_APPLIED:
+                raise InvalidInput("this item may already be on the site; sync first to find out")
+            self._undo(s, item)
+            s.delete(item)
+
+    # -- helpers ----------------------------------------------------------------
+
+    def _add(
+        self,
+        s: Session,
+        kind: str,
+        request: kinds.Request,
+        ordering_key: str | None,
+        *,
+        not_before: int = 0,
+        local_ref: str | None = None,
+    ) -> str:
+        now = self.now()
+        item = m.OutboxItem(
+            kind=kind,
+            payload=kinds.payload_json(request),
+            state=op.PENDING,
+            ordering_key=ordering_key,
+            created_at=now,
+            updated_at=now,
+            not_before=not_before,
+            attempts=0,
+            local_ref=local_ref or ordering_key,
+        )
+        s.add(item)
+        s.flush()
+        return item.id
+
+    def _discussion(self, s: Session, discussion_id: int) -> m.Discussion:
+        d = s.get(m.Discussion, discussion_id)
+        if d is None:
+            raise NotFound(f"discussion {discussion_id} is not in the local store")
+        return d
+
+    def _item(self, s: Session, item_id: str) -> m.OutboxItem:
+        item = s.get(m.OutboxItem, item_id)
+        if item is None:
+            raise NotFound(f"outbox item {item_id} does not exist")
+        return item
+
+    def _undo(self, s: Session, item: m.OutboxItem) -> None:
+        try:
+            request = kinds.build_request(item.kind, item.payload)
+        except InvalidInput:
+            return
+        if isinstance(request, kinds.LockRequest):
+            s.execute(
+                update(m.Discussion)
+                .where(m.Discussion.id == request.discussion_id)
+                .values(locked=request.previous)
+            )
+        elif isinstance(request, kinds.PinRequest):
+            s.execute(
+                update(m.Discussion)
+                .where(m.Discussion.id == request.discussion_id)
+                .values(pinned=request.previous)
+            )
+        elif isinstance(request, kinds.DeleteRequest):
+            s.execute(update(m.Post).where(m.Post.id == request.post_id).values(is_deleted=False))
+            refresh_waiting(s, [request.discussion_id])
+
+
+def _entry(item: m.OutboxItem) -> OutboxEntry:
+    try:
+        data = json.loads(item.payload)
+    except ValueError:
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    discussion_id = data.get("discussion_id")
+    summary = str(data.get("subject") or data.get("name") or item.kind)
+    return OutboxEntry(
+        id=item.id,
+        kind=item.kind,
+        state=item.state,
+        created_at=item.created_at,
+        not_before=item.not_before,
+        attempts=item.attempts,
+        reason=op.reason_of(item.last_error) if item.state == op.FAILED_NEEDS_ATTENTION else None,
+        last_error=item.last_error,
+        last_error_code=item.last_error_code,
+        result_ref=item.result_ref,
+        local_ref=item.local_ref,
+        discussion_id=int(discussion_id) if isinstance(discussion_id, int) else None,
+        summary=summary,
+    )
