@@ -215,3 +215,25 @@ def delete_missing_posts(
     Call store.waiting.refresh_waiting for the discussion afterwards.
     """
     return _delete_missing(session, POST, POST.c.discussion_id, discussion_id, keep_ids)
+
+
+def save_account(session: Session, info: pt.SiteInfo, now: int) -> None:
+    """Record who this database belongs to (one row), from the site's answer.
+
+    The queue rule reads the user id from here: the account's own posts always count
+    as staff answers, even where its course role is not a teacher role. No token here.
+    """
+    values = {
+        "site_url": info.site_url,
+        "username": info.username,
+        "user_id": info.user_id,
+        "fullname": info.fullname,
+        "site_name": info.site_name,
+        "functions": " ".join(sorted(info.functions)),
+    }
+    account = session.scalars(select(m.Account)).first()
+    if account is None:
+        session.add(m.Account(created_at=now, **values))
+    else:
+        for name, value in values.items():
+            setattr(account, name, value)

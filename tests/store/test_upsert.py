@@ -13,11 +13,13 @@ from moderator_app.store.upsert import (
     delete_missing_discussions,
     delete_missing_posts,
     replace_participants,
+    save_account,
     upsert_courses,
     upsert_discussions,
     upsert_forums,
     upsert_posts,
 )
+from moderator_app.store.waiting import refresh_waiting
 from tests.store import helpers as h
 
 
@@ -155,3 +157,28 @@ def test_empty_pages_are_harmless(db: Database) -> None:
         replace_participants(s, 1, [])
     with db.session() as s:
         assert s.scalars(select(m.Participant)).all() == []
+
+
+def test_the_account_row_is_written_once_and_makes_its_user_staff(db: Database) -> None:
+    info = pt.SiteInfo(
+        site_name="School",
+        site_url="https://moodle.example.org",
+        user_id=77,  # no staff role in the course: e.g. a site manager
+        username="mo",
+        fullname="Mo",
+        lang="nl",
+        release="4.2",
+        functions=frozenset({"b_fn", "a_fn"}),
+    )
+    h.seed_course(db, discussions=[h.discussion(1, author=77)])
+    with db.session() as s:
+        s.execute(m.Account.__table__.delete())
+        save_account(s, info, now=5)
+        save_account(s, dataclasses.replace(info, fullname="Mo B"), now=6)
+        refresh_waiting(s)
+    with db.session() as s:
+        accounts = s.scalars(select(m.Account)).all()
+        assert [(a.user_id, a.fullname, a.functions, a.created_at) for a in accounts] == [
+            (77, "Mo B", "a_fn b_fn", 5)
+        ]
+        assert s.get_one(m.Discussion, 1).is_waiting is False
