@@ -89,10 +89,10 @@ def bench_store(
     db = Database.open(folder / "bench.sqlite")
     seed_base(db)
     start = time.perf_counter()
-    for page in d_pages:
+    for d_page in d_pages:
         with db.session() as s:
-            upsert_discussions(s, 1, page)
-            refresh_waiting(s, [d.id for d in page])
+            upsert_discussions(s, 1, d_page)
+            refresh_waiting(s, [d.id for d in d_page])
     discussions_s = time.perf_counter() - start
     start = time.perf_counter()
     for page in p_pages:

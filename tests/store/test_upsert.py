@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from moderator_app.platform import types as pt
 from moderator_app.store import models as m
@@ -172,7 +172,7 @@ def test_the_account_row_is_written_once_and_makes_its_user_staff(db: Database) 
     )
     h.seed_course(db, discussions=[h.discussion(1, author=77)])
     with db.session() as s:
-        s.execute(m.Account.__table__.delete())
+        s.execute(delete(m.Account))
         save_account(s, info, now=5)
         save_account(s, dataclasses.replace(info, fullname="Mo B"), now=6)
         refresh_waiting(s)
