@@ -57,22 +57,25 @@ def load_views(ctx: RunContext) -> list[op.ItemView]:
 
 
 def push(ctx: RunContext) -> None:
-    todo = op.sendable(load_views(ctx), ctx.now())
-    failed_keys: set[str] = set()
-    for i, view in enumerate(todo):
-        ctx.emit(PHASE_OUTBOX, i, len(todo))
+    """Send what may go now; after each item look again, so the next of its key can follow."""
+    tried: set[str] = set()
+    done = 0
+    while True:
+        todo = [v for v in op.sendable(load_views(ctx), ctx.now()) if v.id not in tried]
+        if not todo:
+            break
+        ctx.emit(PHASE_OUTBOX, done, done + len(todo))
         ctx.check_cancel()
-        if view.ordering_key is not None and view.ordering_key in failed_keys:
-            continue  # an earlier item of this discussion did not go: keep the order
+        view = todo[0]
+        tried.add(view.id)
         try:
-            ok = _send_one(ctx, view)
+            _send_one(ctx, view)
         except _StopPush as stop:
             if isinstance(stop.error, Transient):
                 raise Offline(stop.error) from None
             raise stop.error from None
-        if not ok and view.ordering_key is not None:
-            failed_keys.add(view.ordering_key)
-    ctx.emit(PHASE_OUTBOX, len(todo), len(todo))
+        done += 1
+    ctx.emit(PHASE_OUTBOX, done, done)
 
 
 def _claim(ctx: RunContext, item_id: str) -> m.OutboxItem | None:
