@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from moderator_app.store import migrate
 from moderator_app.store import models as m
@@ -51,23 +52,34 @@ def _sqlite(path: Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def _pragmas(db: Database) -> tuple[str, int, int, int]:
-    with db.session() as s:
-        return (
-            s.execute(text("PRAGMA journal_mode")).scalar_one(),
-            s.execute(text("PRAGMA foreign_keys")).scalar_one(),
-            s.execute(text("PRAGMA synchronous")).scalar_one(),
-            s.execute(text("PRAGMA busy_timeout")).scalar_one(),
-        )
+def _pragmas(session: Session) -> tuple[str, int, int, int]:
+    return (
+        session.execute(text("PRAGMA journal_mode")).scalar_one(),
+        session.execute(text("PRAGMA foreign_keys")).scalar_one(),
+        session.execute(text("PRAGMA synchronous")).scalar_one(),
+        session.execute(text("PRAGMA busy_timeout")).scalar_one(),
+    )
 
 
 def test_every_connection_has_wal_foreign_keys_and_busy_timeout(db: Database) -> None:
-    results: list[tuple[str, int, int, int]] = []
-    # A second thread gets its own pooled connection; it must be configured the same way.
-    worker = threading.Thread(target=lambda: results.append(_pragmas(db)))
-    worker.start()
-    worker.join()
-    for journal, fks, synchronous, busy in [_pragmas(db), *results]:
+    seen: list[tuple[int, tuple[str, int, int, int]]] = []
+
+    def look(session: Session) -> None:
+        raw = session.connection().connection.dbapi_connection
+        seen.append((id(raw), _pragmas(session)))
+
+    def in_thread() -> None:
+        with db.session() as s:
+            look(s)
+
+    # The main thread holds its connection while a second thread gets another one.
+    with db.session() as s:
+        look(s)
+        worker = threading.Thread(target=in_thread)
+        worker.start()
+        worker.join()
+    assert len({conn for conn, _ in seen}) == 2
+    for _conn, (journal, fks, synchronous, busy) in seen:
         assert journal == "wal"
         assert fks == 1
         assert synchronous == 1  # NORMAL
