@@ -26,8 +26,40 @@ MIN_PART_LENGTH = 3
 
 # Name particles and short words that are never a name on their own.
 PARTICLES = frozenset(
-    "van der den de het ten ter te von zu del della des du dos da di la le el al bin "
-    "ben op in aan uit bij 't mc mac st".split()
+    {
+        "van",
+        "der",
+        "den",
+        "de",
+        "het",
+        "ten",
+        "ter",
+        "te",
+        "von",
+        "zu",
+        "del",
+        "della",
+        "des",
+        "du",
+        "dos",
+        "da",
+        "di",
+        "la",
+        "le",
+        "el",
+        "al",
+        "bin",
+        "ben",
+        "op",
+        "in",
+        "aan",
+        "uit",
+        "bij",
+        "'t",
+        "mc",
+        "mac",
+        "st",
+    }
 )
 
 # Media that carry a picture of the work or the person; dropped without media consent.
@@ -163,7 +195,11 @@ def _strip_token(url: str) -> str:
     parts = urlsplit(url)
     if "token" not in parts.query.lower():
         return url
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if "token" not in k.lower()]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if "token" not in k.lower()
+    ]
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
