@@ -54,7 +54,7 @@ def test_delete_of_nothing_is_quiet() -> None:
 def test_no_keyring_keeps_token_for_this_session_only(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    keyring.set_keyring(keyring.backends.fail.Keyring())
+    keyring.set_keyring(keyring.backends.fail.Keyring())  # type: ignore[no-untyped-call]
     caplog.set_level(logging.INFO)
     store = TokenStore()
     assert not store.persistent

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import keyring.backends.fail
@@ -43,8 +44,8 @@ def moodle() -> Iterator[ReplayServer]:
         yield server
 
 
-def index() -> dict[str, object]:
-    data: dict[str, object] = json.loads(
+def index() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
         (paths.config_dir() / "accounts.json").read_text(encoding="utf-8"))
     return data
 
@@ -112,7 +113,7 @@ def test_failed_sign_in_stores_nothing(memory_keyring: MemoryKeyring) -> None:
 
 
 def test_without_keyring_token_lasts_this_session_only(moodle: ReplayServer) -> None:
-    keyring.set_keyring(keyring.backends.fail.Keyring())
+    keyring.set_keyring(keyring.backends.fail.Keyring())  # type: ignore[no-untyped-call]
     result = accounts.sign_in(moodle.url, "moderator", PASSWORD)
     assert not result.token_persistent
     assert accounts.client_for(result.ref).site_url == moodle.url
@@ -187,6 +188,6 @@ def test_index_format_is_plain_and_versioned(moodle: ReplayServer) -> None:
     accounts.sign_in(moodle.url, "moderator", PASSWORD)
     data = index()
     assert data["version"] == 1
-    [entry] = data["accounts"]  # type: ignore[misc]
+    [entry] = data["accounts"]
     assert set(entry) == {"site_url", "username", "user_id", "site_name", "db_file",
                           "last_used"}
