@@ -107,7 +107,9 @@ class RefuseFirstConnect(HTTPAdapter):
         super().__init__()
         self.refused = 0
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+    def send(  # type: ignore[override]
+        self, request: requests.PreparedRequest, **kwargs: Any
+    ) -> requests.Response:
         if not self.refused:
             self.refused += 1
             reason = NewConnectionError(None, "Connection refused")  # type: ignore[arg-type]
@@ -189,7 +191,9 @@ def test_requests_use_a_timeout_even_with_a_caller_session() -> None:
     seen: list[Any] = []
 
     class Spy(HTTPAdapter):
-        def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        def send(  # type: ignore[override]
+        self, request: requests.PreparedRequest, **kwargs: Any
+    ) -> requests.Response:
             seen.append(kwargs.get("timeout"))
             return super().send(request, **kwargs)
 
