@@ -159,7 +159,23 @@ class Transport:
                     continue
                 log.warning("%s: timed out after %.1f s", function, self.timeout)
                 raise error from None
-            except requests.RequestException as exc:
+            except (requests.exceptions.ChunkedEncodingError,
+                    requests.exceptions.ContentDecodingError):
+                # The answer broke off midway: the site did get the request.
+                error = Transient(
+                    "The site's answer was cut off.", code="brokenanswer", function=function,
+                    maybe_applied=write,
+                )
+                if not write and attempt < self.retries:
+                    attempt = self._pause(function, attempt, "broken answer")
+                    continue
+                raise error from None
+            except requests.exceptions.TooManyRedirects:
+                raise ProtocolError(
+                    "The site keeps redirecting: check the site address.", code="redirects",
+                    function=function,
+                ) from None
+            except requests.RequestException as exc:  # InvalidURL, MissingSchema, ...
                 raise InvalidInput(
                     f"The site address is not usable ({type(exc).__name__}).",
                     code="badurl",

@@ -7,6 +7,7 @@ naming the function, never a KeyError or TypeError.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from moderator_app.platform.errors import ProtocolError
@@ -204,8 +205,6 @@ def discussions_page(body: Any, function: str, forum_id: int, page: int, per_pag
 
 
 def _with_forum(d: Discussion, forum_id: int) -> Discussion:
-    from dataclasses import replace
-
     return replace(d, forum_id=forum_id)
 
 

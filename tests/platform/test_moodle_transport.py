@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 from typing import Any
 
@@ -89,6 +90,17 @@ def test_read_timeout_is_retried() -> None:
         hold.set()
         assert len(server.received) == 2
     assert info.username == "moderator"
+
+
+def test_write_to_nothing_listening_was_not_applied() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    client = MoodleClient(f"http://127.0.0.1:{port}", TOKEN, backoff=0, read_retries=1)
+    with pytest.raises(Transient) as caught:
+        client.reply(6, "Re: x", "<p>Hoi</p>")
+    # Connection refused: the site never saw the reply, the outbox may simply resend.
+    assert caught.value.code == "connection" and not caught.value.maybe_applied
 
 
 def test_write_server_error_is_not_retried() -> None:
