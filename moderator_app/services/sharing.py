@@ -3,7 +3,7 @@
 `prepare` checks the consent and builds the side-by-side preview; `share` re-checks and
 writes the outbox item (an ordinary reply or new discussion), the Share record and the
 audit event in the caller's one transaction. `withdraw` ends a consent and retracts
-every copy made under it: a copy still waiting in the outbox is cancelled there (it
+every copy made under it: a copy still waiting in the outbox is dropped from it (it
 never reaches the platform), a copy on its way or posted gets a "retraction" item that
 deletes it once online. Nothing here touches the network.
 """
@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from moderator_app.services import audit
@@ -33,12 +33,10 @@ from moderator_app.sync.outbox_kinds import (
     ReplyRequest,
     payload_json,
 )
-from moderator_app.sync.outbox_plan import CANCELLABLE_STATES, DONE, PENDING
+from moderator_app.sync.outbox_plan import CANCELLABLE_STATES, DONE, MAYBE_APPLIED, PENDING
 from moderator_app.sync.share_push import KIND_RETRACTION, RetractionRequest
 
 log = logging.getLogger("moderator_app.services")
-
-CANCELLED = "cancelled"  # outbox state of a share withdrawn before it was sent
 
 AUDIT_SHARED = "share.created"
 AUDIT_RETRACTED = "share.retracted"
@@ -375,18 +373,31 @@ def retract(session: Session, actor: str, share_row: Share, reason: str, now: in
         return
     item = session.get(OutboxItem, share_row.outbox_id) if share_row.outbox_id else None
     cancelled = False
-    if item is not None and item.state == CANCELLED:
-        cancelled = True
-    elif item is not None and item.state in CANCELLABLE_STATES:
-        # Conditional, so a push that just claimed the item makes this a real retraction.
+    if (
+        item is not None
+        and item.state in CANCELLABLE_STATES
+        and item.last_error_code != MAYBE_APPLIED
+    ):
+        # Dropped like OutboxService.cancel does. Conditional, so an item the push has
+        # claimed meanwhile gets a real retraction instead.
         result = session.execute(
-            update(OutboxItem)
-            .where(OutboxItem.id == item.id, OutboxItem.state.in_(CANCELLABLE_STATES))
-            .values(state=CANCELLED, updated_at=now)
+            delete(OutboxItem)
+            .where(
+                OutboxItem.id == item.id,
+                OutboxItem.state.in_(CANCELLABLE_STATES),
+                or_(
+                    OutboxItem.last_error_code.is_(None),
+                    OutboxItem.last_error_code != MAYBE_APPLIED,
+                ),
+            )
             .execution_options(synchronize_session=False)
         )
         cancelled = bool(getattr(result, "rowcount", 0))
-        session.refresh(item)
+        if cancelled:
+            session.expunge(item)
+            item = None
+        else:
+            session.refresh(item)
     share_row.retracted_at = now
     share_row.retract_reason = reason
     detail: dict[str, object] = {"share_id": share_row.id, "reason": reason}

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from moderator_app.credentials import SERVICE as KEYRING_SERVICE
 from moderator_app.services import audit
-from moderator_app.services.pseudonym_secret import KEYRING_SERVICE, KeyringSecret
+from moderator_app.services.pseudonym_secret import KeyringSecret
 from moderator_app.services.pseudonym_words import ADJECTIVES, ANIMALS
 from moderator_app.services.pseudonyms import (
     AUDIT_REVEAL,
