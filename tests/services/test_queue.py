@@ -60,7 +60,15 @@ def db(tmp_path: Path) -> Iterator[Database]:
         course_id=2,
         course_name="Aardrijkskunde",
         forums=[h.forum(200, 2, name="Kaarten")],
-        discussions=[h.discussion(6, forum_id=200, created=NOW - 20 * HOUR, subject="Kaart_lezen")],
+        discussions=[
+            h.discussion(
+                6,
+                forum_id=200,
+                created=NOW - 20 * HOUR,
+                subject="Kaart_lezen",
+                message='<p>Zie <a href="https://maps.example/?q=1">de kaart</a>.</p>',
+            )
+        ],
     )
     with database.session() as s:
         refresh_waiting(s)
@@ -102,7 +110,7 @@ def test_only_waiting_discussions_oldest_first(db: Database) -> None:
         (QueueFilter(course_id=2), [6]),
         (QueueFilter(course_id=1, forum_id=101), [2]),
         (QueueFilter(min_age_hours=24), [1, 2]),
-        # Q&A forum, "?" in the subject, "?" in the first message.
+        # Q&A forum, "?" in the subject, "?" in the first message (not in a link: 6).
         (QueueFilter(questions_only=True), [2, 5, 3]),
         (QueueFilter(text="fotoSYNTHESE"), [1]),  # subject, any case
         (QueueFilter(text="moet dit"), [5]),  # first message
