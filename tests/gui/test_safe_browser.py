@@ -61,8 +61,8 @@ def test_hostile_post_fetches_nothing_and_shows_no_script(qtbot, remote) -> None
     browser.resource_refused.connect(lambda url: refused.append(url.toString()))
 
     browser.set_post_html(hostile_post(base))
-    browser.show()
-    qtbot.waitExposed(browser)
+    with qtbot.waitExposed(browser):
+        browser.show()
     browser.document().adjustSize()  # lay out the document: resources are requested now
 
     text = browser.toPlainText()

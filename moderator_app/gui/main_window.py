@@ -1,0 +1,652 @@
+"""The main window: sidebar, the queue, the reading pane with inline reply, sync status.
+
+Everything that blocks (sync, fetching a thread, sending a reply) runs through the
+task runner; the window only reads the store through services in short sessions.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QStyle,
+    QSystemTrayIcon,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
+
+from moderator_app.gui import sync_jobs
+from moderator_app.gui.actions import build_actions
+from moderator_app.gui.context import AppContext
+from moderator_app.gui.errors import describe
+from moderator_app.gui.filter_bar import FilterBar
+from moderator_app.gui.forms import child, load_form
+from moderator_app.gui.pages import ComingSoonPage, ForumsPage
+from moderator_app.gui.queue_model import Column, QueueModel
+from moderator_app.gui.reply_box import ReplyBox
+from moderator_app.gui.safe_browser import SafeTextBrowser
+from moderator_app.gui.shortcuts_dialog import ShortcutsDialog
+from moderator_app.gui.status_bar import SyncStatus
+from moderator_app.gui.tasks import Task, TaskRunner
+from moderator_app.gui.thread_view import load_thread, thread_html
+from moderator_app.gui.triage_dialogs import DismissDialog, SnoozeDialog
+from moderator_app.platform.errors import PlatformError
+from moderator_app.services.outbox import OutboxService
+from moderator_app.services.queue import QueueItem, QueueService
+from moderator_app.services.triage import TriageService
+
+log = logging.getLogger(__name__)
+
+SECTIONS = ("queue", "forums", "prompts", "polls", "consent")
+
+
+class MainWindow(QMainWindow):
+    account_switch_requested = Signal(object)  # an AccountRef
+    sign_out_requested = Signal()
+    # For the app and for tests: each says a piece of background work has ended.
+    sync_finished = Signal(object)  # the SyncReport, or the exception
+    thread_shown = Signal(int)  # discussion id now in the reading pane (after a fetch too)
+    reply_finished = Signal(int)  # discussion id whose reply was queued and (maybe) sent
+    new_waiting = Signal(list)  # discussion ids that started waiting since the last sync
+
+    def __init__(
+        self, context: AppContext, *, now: Callable[[], float] = time.time
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self._now = now
+        self._user = context.account.username
+        self.tasks = TaskRunner(self)
+        clock = lambda: int(self._now())  # noqa: E731
+        self.queue = QueueService(context.db, now=clock)
+        self.triage = TriageService(context.db, self._user, now=clock)
+        self.outbox = OutboxService(context.db, self._user, now=clock)
+        self._sync_task: Task | None = None
+        self._fetching: set[int] = set()
+        self._shown_id: int | None = None
+        self._accounts: list[Any] = []
+        self._started = False
+
+        self.setWindowTitle(self._title())
+        self.ui = load_form("main_window", self)
+        self.setCentralWidget(self.ui)
+        self.actions_by_name = build_actions(self)
+        self._build_queue()
+        self._build_reading_pane()
+        self._build_pages()
+        self._build_menus_and_toolbar()
+        self.status = SyncStatus(self.statusBar())
+        self.tasks.busy_changed.connect(self._on_busy)
+        self._tray = self._build_tray()
+        self._auto_sync = QTimer(self)
+        self._auto_sync.timeout.connect(self.sync_now)
+        self.apply_settings()
+        self.status.set_last_sync(sync_jobs.last_sync_time(context.db))
+        self.refresh_queue()
+        self.resize(1280, 780)
+
+    # --- construction ------------------------------------------------------------------
+
+    def _title(self) -> str:
+        site = self.context.site_info.site_name if self.context.site_info else ""
+        name = f"{self._user} — {site}" if site else self._user
+        return self.tr("Moderator Desk — %1").replace("%1", name)
+
+    def _build_queue(self) -> None:
+        c = self.context.settings
+        self.model = QueueModel(
+            self.queue, warn_hours=c.sla_warn_hours, overdue_hours=c.sla_overdue_hours,
+            now=self._now, parent=self,
+        )
+        self.view = child(self.ui, QTableView, "queueView")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSortIndicator(Column.WAITED, Qt.SortOrder.DescendingOrder)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((Column.WAITED, 80), (Column.COURSE, 120), (Column.FORUM, 120),
+                              (Column.LEARNER, 130), (Column.REPLIES, 60)):
+            self.view.setColumnWidth(column, width)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.view.doubleClicked.connect(lambda _index: self.open_thread())
+        self.filters = FilterBar(self.ui, self.queue, parent=self)
+        self.filters.changed.connect(self._on_filter_changed)
+        self.count_label = child(self.ui, QLabel, "countLabel")
+        self.model.total_changed.connect(self._on_total)
+        self.model.modelReset.connect(self._restore_selection)
+
+    def _build_reading_pane(self) -> None:
+        self.browser = SafeTextBrowser(self.ui)
+        self.browser.setObjectName("threadBrowser")
+        child(self.ui, QWidget, "readingPane").layout().itemAt(3).layout().addWidget(self.browser)
+        self.thread_title = child(self.ui, QLabel, "threadTitle")
+        self.thread_meta = child(self.ui, QLabel, "threadMeta")
+        font = self.thread_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.thread_title.setFont(font)
+        self.reply_box = ReplyBox(self.ui)
+        child(self.ui, QWidget, "readingPane").layout().itemAt(4).layout().addWidget(
+            self.reply_box
+        )
+        self.reply_box.send_requested.connect(self.send_reply)
+        self.reading_pane = child(self.ui, QWidget, "readingPane")
+        self._show_empty_pane()
+
+    def _build_pages(self) -> None:
+        from PySide6.QtWidgets import QListWidget, QStackedWidget
+
+        self.pages = child(self.ui, QStackedWidget, "pages")
+        self.sidebar = child(self.ui, QListWidget, "sidebar")
+        self.forums_page = ForumsPage(self.ui, self.queue)
+        self.forums_page.forum_chosen.connect(self._show_forum_queue)
+        self.coming_page = ComingSoonPage(self.ui)
+        labels = {
+            "queue": self.tr("Queue"),
+            "forums": self.tr("Forums"),
+            "prompts": self.tr("Prompts"),
+            "polls": self.tr("Polls"),
+            "consent": self.tr("Consent"),
+        }
+        for key in SECTIONS:
+            entry = QListWidgetItem(labels[key])
+            entry.setData(Qt.ItemDataRole.UserRole, key)
+            self.sidebar.addItem(entry)
+        self.sidebar.currentRowChanged.connect(self._on_section)
+        self.sidebar.setCurrentRow(0)
+        splitter = self.ui.findChild(QWidget, "mainSplitter")
+        splitter.setStretchFactor(1, 1)  # type: ignore[attr-defined]
+        queue_splitter = self.ui.findChild(QWidget, "queueSplitter")
+        queue_splitter.setSizes([640, 480])  # type: ignore[attr-defined]
+
+    def _build_menus_and_toolbar(self) -> None:
+        a = self.actions_by_name
+        a["next"].triggered.connect(lambda: self.move(+1))
+        a["previous"].triggered.connect(lambda: self.move(-1))
+        a["open"].triggered.connect(self.open_thread)
+        a["back"].triggered.connect(self.back_to_list)
+        a["reply"].triggered.connect(self.start_reply)
+        a["send"].triggered.connect(self.reply_box.request_send)
+        a["dismiss"].triggered.connect(self.dismiss)
+        a["snooze"].triggered.connect(self.snooze)
+        a["claim"].triggered.connect(self.claim)
+        a["undo"].triggered.connect(self.undo)
+        a["sync"].triggered.connect(self.sync_now)
+        a["cancel_sync"].triggered.connect(self.cancel_sync)
+        a["cancel_sync"].setEnabled(False)
+        a["search"].triggered.connect(self.filters.focus_search)
+        a["shortcuts"].triggered.connect(self.show_shortcuts)
+        a["sign_out"].triggered.connect(self.sign_out_requested)
+        a["quit"].triggered.connect(self.close)
+        # Enter opens only from the list and Esc returns only from the pane, so neither
+        # steals the key from the search field or a dialog.
+        a["open"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.view.addAction(a["open"])
+        a["back"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.reading_pane.addAction(a["back"])
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        for name in ("sync", "cancel_sync"):
+            file_menu.addAction(a[name])
+        file_menu.addSeparator()
+        self.accounts_menu = file_menu.addMenu(self.tr("Switch &account"))
+        file_menu.addAction(a["sign_out"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        triage_menu = bar.addMenu(self.tr("&Triage"))
+        for name in ("reply", "send", None, "dismiss", "snooze", "claim", None, "undo"):
+            triage_menu.addSeparator() if name is None else triage_menu.addAction(a[name])
+        go_menu = bar.addMenu(self.tr("&Go"))
+        for name in ("next", "previous", "open", "back", None, "search"):
+            go_menu.addSeparator() if name is None else go_menu.addAction(a[name])
+        self._settings_menu = bar.addMenu(self.tr("&Settings"))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(a["shortcuts"])
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = self.style()
+        a["sync"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
+        a["undo"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        for name in ("sync", "undo"):
+            toolbar.addAction(a[name])
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(QLabel(self.tr("Account:") + " "))
+        self.account_combo = QComboBox()
+        self.account_combo.setObjectName("accountCombo")
+        self.account_combo.setAccessibleName(self.tr("Account"))
+        self.account_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.account_combo.activated.connect(self._on_account_chosen)
+        toolbar.addWidget(self.account_combo)
+        self.set_accounts([], None)
+
+        # The reading pane's own buttons are the same actions.
+        row = self.reading_pane.layout().itemAt(2).layout()
+        for name in ("reply", "dismiss", "snooze", "claim"):
+            button = QToolButton()
+            button.setDefaultAction(a[name])
+            button.setObjectName(f"{name}Button")
+            row.addWidget(button)
+        row.addStretch(1)
+
+    def _build_tray(self) -> QSystemTrayIcon | None:
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return None
+        icon = self.windowIcon()
+        if icon.isNull():
+            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+        tray = QSystemTrayIcon(icon, self)
+        tray.setToolTip(self.tr("Moderator Desk"))
+        tray.activated.connect(lambda _reason: (self.showNormal(), self.activateWindow()))
+        tray.show()
+        return tray
+
+    # --- interface for the app (F2) ---------------------------------------------------
+
+    def settings_menu(self) -> QMenu:
+        return self._settings_menu
+
+    def set_accounts(self, accounts: Sequence[Any], current: Any) -> None:
+        """Fill the one-click account switcher. ``accounts``: AccountInfo-like objects."""
+        self._accounts = list(accounts)
+        self.accounts_menu.clear()
+        self.account_combo.blockSignals(True)
+        self.account_combo.clear()
+        current_ref = current if current is not None else self.context.account
+        selected = -1
+        for i, info in enumerate(self._accounts):
+            ref = _ref_of(info)
+            label = _account_label(info)
+            self.account_combo.addItem(label)
+            action = self.accounts_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(ref == current_ref)
+            action.triggered.connect(lambda _checked=False, r=ref: self._switch_to(r))
+            if ref == current_ref:
+                selected = i
+        if selected < 0:
+            self.account_combo.addItem(_account_label(self.context.account))
+            selected = self.account_combo.count() - 1
+        self.account_combo.setCurrentIndex(selected)
+        self.account_combo.blockSignals(False)
+        self.accounts_menu.setEnabled(len(self._accounts) > 1)
+        self.account_combo.setEnabled(len(self._accounts) > 1)
+
+    def apply_settings(self) -> None:
+        """Take up changed settings (thresholds, auto sync interval) at once."""
+        settings = self.context.settings
+        self.model.set_thresholds(settings.sla_warn_hours, settings.sla_overdue_hours)
+        minutes = int(settings.auto_sync_minutes)
+        if minutes > 0:
+            self._auto_sync.start(minutes * 60_000)
+        else:
+            self._auto_sync.stop()
+
+    # --- the queue ----------------------------------------------------------------------
+
+    def refresh_queue(self) -> None:
+        """Reload the list from the store, keeping the current discussion selected."""
+        self._remember = self.current_item()
+        self.model.set_pending_replies(sync_jobs.pending_reply_ids(self.context.db))
+        self.model.refresh()
+        self.status.set_outbox(sync_jobs.outbox_count(self.outbox))
+        self.forums_page.mark_stale()
+
+    def current_item(self) -> QueueItem | None:
+        index = self.view.currentIndex()
+        return self.model.item(index.row()) if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        if self.model.rowCount() == 0:
+            self.view.setCurrentIndex(QModelIndex())
+            self._show_empty_pane()
+            return
+        while row >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        row = max(0, min(row, self.model.rowCount() - 1))
+        self.view.setCurrentIndex(self.model.index(row, Column.SUBJECT))
+        self.view.scrollTo(self.view.currentIndex())
+
+    def move(self, step: int) -> None:
+        if self.pages.currentIndex() != 0:
+            return
+        current = self.view.currentIndex()
+        self.select_row(current.row() + step if current.isValid() else 0)
+        self.view.setFocus()
+
+    def open_thread(self) -> None:
+        if self.current_item() is None:
+            self.select_row(0)
+        if self.current_item() is not None:
+            self.browser.setFocus()
+
+    def back_to_list(self) -> None:
+        self.view.setFocus()
+
+    def _on_filter_changed(self) -> None:
+        self._remember = self.current_item()
+        self.model.set_filter(self.filters.current())
+
+    def _on_total(self, total: int) -> None:
+        self.count_label.setText(self.tr("%n waiting", "", total))
+
+    def _restore_selection(self) -> None:
+        remembered = getattr(self, "_remember", None)
+        self._remember = None
+        if self.model.rowCount() == 0:
+            self._show_empty_pane()
+            return
+        if remembered is not None:
+            row = self.model.row_of(remembered.discussion_id)
+            self.select_row(row if row >= 0 else getattr(self, "_last_row", 0))
+        else:
+            self.select_row(0)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item = self.model.item(current.row()) if current.isValid() else None
+        if item is None:
+            self._show_empty_pane()
+            return
+        self._last_row = current.row()
+        if item.discussion_id != self._shown_id:
+            self.reply_box.clear()
+            self.reply_box.set_status("")
+        self.show_thread(item)
+
+    # --- the reading pane -----------------------------------------------------------------
+
+    def _show_empty_pane(self) -> None:
+        self._shown_id = None
+        self.thread_title.setText(self.tr("Nothing waiting"))
+        self.thread_meta.setText(
+            self.tr("Every learner has an answer. Press F5 to check for new posts.")
+            if self.model.total == 0
+            else ""
+        )
+        self.browser.clear()
+        self.reply_box.setEnabled(False)
+        for name in ("reply", "send", "dismiss", "snooze", "claim"):
+            self.actions_by_name[name].setEnabled(False)
+
+    def show_thread(self, item: QueueItem) -> None:
+        self._shown_id = item.discussion_id
+        thread = load_thread(self.context.db, item.discussion_id)
+        self.thread_title.setText(item.subject)
+        meta = [item.course_name, item.forum_name]
+        if item.claimed_by:
+            meta.append(self.tr("claimed by %1").replace("%1", item.claimed_by))
+        if item.locked:
+            meta.append(self.tr("locked: replies are closed"))
+        self.thread_meta.setText(" · ".join(m for m in meta if m))
+        if thread is not None:
+            self.browser.set_post_html(thread_html(thread))
+        can_reply = not item.locked
+        self.reply_box.setEnabled(can_reply)
+        for name in ("reply", "send"):
+            self.actions_by_name[name].setEnabled(can_reply)
+        for name in ("dismiss", "snooze", "claim"):
+            self.actions_by_name[name].setEnabled(True)
+        self.actions_by_name["claim"].setText(
+            self.tr("Un&claim") if item.claimed_by else self.tr("&Claim")
+        )
+        self.thread_shown.emit(item.discussion_id)
+        if thread is not None and thread.stale:
+            self._fetch_thread(item.discussion_id)
+
+    def _fetch_thread(self, discussion_id: int) -> None:
+        if discussion_id in self._fetching:
+            return
+        self._fetching.add(discussion_id)
+        task = self.tasks.run(
+            "fetch-thread", sync_jobs.fetch_thread_job(self.context, discussion_id)
+        )
+        task.finished.connect(lambda _r: self._on_thread_fetched(discussion_id, True))
+        task.failed.connect(lambda exc: self._on_thread_fetched(discussion_id, False, exc))
+
+    def _on_thread_fetched(self, discussion_id: int, ok: bool, exc: object = None) -> None:
+        self._fetching.discard(discussion_id)
+        if not ok:
+            log.info("thread %d not fetched: %s", discussion_id, type(exc).__name__)
+            if self._shown_id == discussion_id:
+                self.reply_box.set_status(
+                    self.tr("Offline: showing the posts stored on this computer.")
+                )
+            return
+        item = self.current_item()
+        if item is not None and item.discussion_id == discussion_id:
+            thread = load_thread(self.context.db, discussion_id)
+            if thread is not None:
+                self.browser.set_post_html(thread_html(thread))
+            self.thread_shown.emit(discussion_id)
+
+    # --- replying ---------------------------------------------------------------------
+
+    def start_reply(self) -> None:
+        if self.current_item() is not None and self.reply_box.isEnabled():
+            self.reply_box.start()
+
+    def send_reply(self, text: str) -> None:
+        item = self.current_item()
+        if item is None or not text.strip():
+            return
+        try:
+            self.outbox.reply(item.discussion_id, item.first_post_id, text)
+        except PlatformError as exc:  # empty text, or the discussion vanished
+            self.reply_box.set_status(describe(exc).text)
+            return
+        self.reply_box.clear()
+        self.reply_box.set_status(self.tr("Sending…"))
+        self.model.set_pending_replies(sync_jobs.pending_reply_ids(self.context.db))
+        self.status.set_outbox(sync_jobs.outbox_count(self.outbox))
+        discussion_id = item.discussion_id
+        task = self.tasks.run("send-reply", sync_jobs.send_reply_job(self.context, discussion_id))
+        task.finished.connect(lambda sent: self._on_reply_done(discussion_id, bool(sent)))
+        task.failed.connect(lambda _exc: self._on_reply_done(discussion_id, False))
+
+    def _on_reply_done(self, discussion_id: int, sent: bool) -> None:
+        if sent:
+            self.status.set_online(True)
+            self.statusBar().showMessage(self.tr("Reply sent."), 5000)
+        else:
+            self.status.set_online(False)
+            message = self.tr(
+                "Offline: the reply waits in the outbox and goes at the next sync."
+            )
+            self.statusBar().showMessage(message, 8000)
+            if self._shown_id == discussion_id:
+                self.reply_box.set_status(message)
+        self.refresh_queue()
+        self.reply_finished.emit(discussion_id)
+
+    # --- triage -------------------------------------------------------------------------
+
+    def dismiss(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        reason = DismissDialog.ask(self)
+        if not reason:
+            return
+        self._triage(lambda: self.triage.dismiss(item.discussion_id, reason),
+                     self.tr("Dismissed. Ctrl+Z brings it back."))
+
+    def snooze(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        until = SnoozeDialog.ask(self, datetime.fromtimestamp(self._now()))
+        if until is None:
+            return
+        moment = int(until.timestamp())
+        self._triage(lambda: self.triage.snooze(item.discussion_id, moment),
+                     self.tr("Snoozed. Ctrl+Z brings it back."))
+
+    def claim(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        if item.claimed_by:
+            self._triage(lambda: self.triage.unclaim(item.discussion_id), self.tr("Unclaimed."))
+        else:
+            self._triage(lambda: self.triage.claim(item.discussion_id), self.tr("Claimed."))
+
+    def undo(self) -> None:
+        self._triage(self.triage.undo, self.tr("Undone."), keep_selection=False)
+
+    def _triage(self, action: Callable[[], Any], done: str, keep_selection: bool = True) -> None:
+        try:
+            result = action()
+        except (ValueError, LookupError) as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        self.statusBar().showMessage(done, 5000)
+        self.refresh_queue()
+        if not keep_selection and isinstance(result, int):  # undo: show what came back
+            row = self.model.row_of(result)
+            if row >= 0:
+                self.select_row(row)
+
+    # --- sync ---------------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        if self._sync_task is not None:
+            return
+        task = self.tasks.run("sync", sync_jobs.sync_job(self.context))
+        self._sync_task = task
+        self.actions_by_name["sync"].setEnabled(False)
+        self.actions_by_name["cancel_sync"].setEnabled(True)
+        task.show_progress.connect(self.status.show_progress)
+        task.progress.connect(self.status.set_progress)
+        task.finished.connect(self._on_sync_done)
+        task.failed.connect(self._on_sync_done)
+
+    def cancel_sync(self) -> None:
+        if self._sync_task is not None:
+            self._sync_task.cancel()
+
+    def _on_sync_done(self, outcome: object) -> None:
+        self._sync_task = None
+        self.actions_by_name["sync"].setEnabled(True)
+        self.actions_by_name["cancel_sync"].setEnabled(False)
+        self.status.hide_progress()
+        result = outcome if isinstance(outcome, sync_jobs.SyncOutcome) else None
+        if result is None:
+            log.warning("sync failed: %s", type(outcome).__name__)
+            self.status.set_online(False)
+            self.statusBar().showMessage(sync_jobs.describe_failure(outcome), 10000)
+        else:
+            self.status.set_online(not result.report.offline and result.report.error is None)
+            self.status.set_last_sync(sync_jobs.last_sync_time(self.context.db))
+            message = sync_jobs.describe_report(result.report)
+            if message:
+                self.statusBar().showMessage(message, 10000)
+            if result.new_waiting:
+                self._notify(result.new_waiting)
+        self.refresh_queue()
+        self.sync_finished.emit(result.report if result is not None else outcome)
+
+    def _notify(self, ids: list[int]) -> None:
+        self.new_waiting.emit(ids)
+        if not self.context.settings.notify_new_waiting or self._tray is None:
+            return
+        self._tray.showMessage(
+            self.tr("New posts waiting"),
+            self.tr("%n learner post(s) started waiting for an answer.", "", len(ids)),
+            QSystemTrayIcon.MessageIcon.Information,
+        )
+
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    # --- sections -------------------------------------------------------------------------
+
+    def _on_section(self, row: int) -> None:
+        key = SECTIONS[row] if 0 <= row < len(SECTIONS) else "queue"
+        if key == "queue":
+            self.pages.setCurrentIndex(0)
+        elif key == "forums":
+            self.forums_page.reload()
+            self.pages.setCurrentWidget(self.forums_page.page)
+        else:
+            self.coming_page.show_section(self.sidebar.item(row).text())
+            self.pages.setCurrentWidget(self.coming_page.page)
+
+    def _show_forum_queue(self, course_id: int, forum_id: int) -> None:
+        self.filters.choose(course_id, forum_id)
+        self.sidebar.setCurrentRow(0)
+        self.view.setFocus()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.actions_by_name.values(), self).exec()
+
+    def _switch_to(self, ref: Any) -> None:
+        if ref != self.context.account:
+            self.account_switch_requested.emit(ref)
+
+    def _on_account_chosen(self, index: int) -> None:
+        if 0 <= index < len(self._accounts):
+            self._switch_to(_ref_of(self._accounts[index]))
+
+    # --- Qt events ----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            self.view.setFocus()
+            if self.context.settings.auto_sync_minutes > 0:
+                QTimer.singleShot(0, self.sync_now)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._auto_sync.stop()
+        if not self.tasks.shutdown(10_000):
+            QMessageBox.warning(
+                self, self.tr("Still busy"),
+                self.tr("A sync is still finishing; it will stop at the next page."),
+            )
+        if self._tray is not None:
+            self._tray.hide()
+        super().closeEvent(event)
+
+
+def _ref_of(info: Any) -> Any:
+    ref = getattr(info, "ref", None)
+    if ref is not None:
+        return ref
+    from moderator_app.services.accounts import AccountRef
+
+    return AccountRef(info.site_url, info.username)
+
+
+def _account_label(info: Any) -> str:
+    site = getattr(info, "site_name", "") or getattr(info, "site_url", "")
+    return f"{info.username} — {site}" if site else str(info.username)
+
+
+__all__ = ["MainWindow", "QAction"]

@@ -1,0 +1,149 @@
+"""The background jobs the window runs: sync, fetch a thread, send a reply.
+
+Each ``*_job`` returns a function for TaskRunner.run: it takes the TaskControl, builds
+a fresh platform from the context's factory (never shared between threads) and
+returns plain values. The small store reads here (outbox state, last sync time) are
+short sessions the window calls on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from sqlalchemy import select
+
+from moderator_app.gui.context import AppContext
+from moderator_app.gui.errors import describe
+from moderator_app.gui.notifier import new_waiting_ids
+from moderator_app.gui.tasks import TaskControl
+from moderator_app.services.outbox import OutboxService, pending_reply_discussions
+from moderator_app.store import models
+from moderator_app.sync.report import SyncReport
+
+log = logging.getLogger(__name__)
+
+LAST_SYNC_KEY = "gui.last_sync_at"
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    report: SyncReport
+    new_waiting: list[int]
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("SyncJobs", text, None, n)
+
+
+def account_user_id(context: AppContext) -> int:
+    if context.site_info is not None:
+        return int(context.site_info.user_id)
+    with context.db.session() as session:
+        account = session.scalars(select(models.Account)).first()
+        return int(account.user_id) if account is not None else 0
+
+
+def _engine(context: AppContext, user_id: int, control: TaskControl | None = None) -> object:
+    from moderator_app.sync import SyncEngine
+
+    return SyncEngine(
+        context.db,
+        context.platform_factory(),
+        account_user_id=user_id,
+        progress=control.progress if control else None,
+        cancel=control.cancel if control else None,
+    )
+
+
+def sync_job(context: AppContext) -> Callable[[TaskControl], SyncOutcome]:
+    user_id = account_user_id(context)
+    db = context.db
+
+    def work(control: TaskControl) -> SyncOutcome:
+        report: SyncReport = _engine(context, user_id, control).run()  # type: ignore[attr-defined]
+        if not report.offline and report.error is None:
+            _set_value(db, LAST_SYNC_KEY, str(int(time.time())))
+        return SyncOutcome(report, new_waiting_ids(db))
+
+    return work
+
+
+def fetch_thread_job(context: AppContext, discussion_id: int) -> Callable[[TaskControl], object]:
+    user_id = account_user_id(context)
+
+    def work(_control: TaskControl) -> object:
+        return _engine(context, user_id).fetch_thread(discussion_id)  # type: ignore[attr-defined]
+
+    return work
+
+
+def send_reply_job(context: AppContext, discussion_id: int) -> Callable[[TaskControl], bool]:
+    """Push the outbox now; True when no reply to this discussion is left waiting."""
+    user_id = account_user_id(context)
+    db = context.db
+
+    def work(_control: TaskControl) -> bool:
+        engine = _engine(context, user_id)
+        engine.push()  # type: ignore[attr-defined]
+        if discussion_id in pending_reply_ids(db):
+            return False
+        try:  # the posts now end with ours: the discussion stops waiting
+            engine.fetch_thread(discussion_id)  # type: ignore[attr-defined]
+        except Exception as exc:  # the reply is sent; a failed refresh is not a failure
+            log.info("thread %d not refreshed after reply: %s", discussion_id, type(exc).__name__)
+        return True
+
+    return work
+
+
+def pending_reply_ids(db: object) -> frozenset[int]:
+    """Discussions with a reply still in the outbox (not yet confirmed sent)."""
+    with db.session() as session:  # type: ignore[attr-defined]
+        return frozenset(pending_reply_discussions(session))
+
+
+def outbox_count(outbox: OutboxService) -> int:
+    return int(outbox.count_open())
+
+
+def last_sync_time(db: object) -> int | None:
+    with db.session() as session:  # type: ignore[attr-defined]
+        row = session.get(models.KeyValue, LAST_SYNC_KEY)
+        return int(row.value) if row is not None and row.value.isdigit() else None
+
+
+def _set_value(db: object, key: str, value: str) -> None:
+    with db.session() as session:  # type: ignore[attr-defined]
+        row = session.get(models.KeyValue, key)
+        if row is None:
+            session.add(models.KeyValue(key=key, value=value))
+        else:
+            row.value = value
+
+
+def describe_failure(error: object) -> str:
+    if isinstance(error, BaseException):
+        return describe(error).text
+    return _tr("The sync failed.")
+
+
+def describe_report(report: SyncReport) -> str:
+    """One line for the status bar; empty when everything went well."""
+    if report.error is not None:
+        return describe_failure(report.error)
+    if report.offline:
+        return _tr("Offline: you see what is stored here; the outbox waits for the next sync.")
+    if report.interrupted:
+        return _tr("Sync stopped.")
+    parts = []
+    if report.failures:
+        parts.append(_tr("%n forum(s) could not be synced.", len(report.failures)))
+    if report.outbox_needs_attention:
+        parts.append(
+            _tr("%n outbox item(s) need your attention.", report.outbox_needs_attention)
+        )
+    return " ".join(parts)

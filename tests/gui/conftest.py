@@ -1,0 +1,65 @@
+"""Fixtures for the main-window tests: a seeded store and a window over it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from moderator_app.settings import Settings
+from moderator_app.store.db import Database
+from tests.gui.seed import NOW, seed
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Stands in for services.accounts.AccountRef where no sign-in is involved."""
+
+    site_url: str
+    username: str
+
+
+def no_network() -> object:
+    raise AssertionError("this test must not reach a platform")
+
+
+@pytest.fixture
+def seeded_db(tmp_path: Path) -> Iterator[Database]:
+    database = Database.open(tmp_path / "account.sqlite")
+    seed(database)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def make_window(qtbot) -> Iterator[Callable[..., object]]:
+    from moderator_app.gui.context import AppContext
+    from moderator_app.gui.main_window import MainWindow
+
+    windows: list[MainWindow] = []
+
+    def make(db: Database, *, platform_factory: Callable[[], object] = no_network,
+             now: Callable[[], float] = lambda: NOW, settings: Settings | None = None,
+             user_id: int | None = None, show: bool = True) -> MainWindow:
+        context = AppContext(
+            account=Ref("http://127.0.0.1", "mila"),
+            db=db,
+            platform_factory=platform_factory,  # type: ignore[arg-type]
+            settings=settings or Settings(auto_sync_minutes=0),
+            site_info=None,
+            token_persistent=True,
+        )
+        window = MainWindow(context, now=now)
+        qtbot.addWidget(window)
+        windows.append(window)
+        if show:
+            with qtbot.waitActive(window):  # window shortcuts need the active window
+                window.show()
+                window.activateWindow()
+        return window
+
+    yield make
+    for window in windows:
+        window.tasks.shutdown()
