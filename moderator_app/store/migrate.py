@@ -21,6 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, event, inspect
+from sqlalchemy.exc import DatabaseError
 
 log = logging.getLogger("moderator_app.store")
 
@@ -90,10 +91,14 @@ def upgrade(path: Path, engine_factory: EngineFactory) -> frozenset[str]:
     engine = engine_factory(path, foreign_keys=False)
     _transactional(engine)
     try:
-        with engine.connect() as connection:
-            current = current_revisions(connection)
-            tables = set(inspect(connection).get_table_names())
-            connection.rollback()
+        try:
+            with engine.connect() as connection:
+                current = current_revisions(connection)
+                tables = set(inspect(connection).get_table_names())
+                connection.rollback()
+        except DatabaseError as exc:
+            # Not SQLite at all, or damaged: the environment's fault, said plainly.
+            raise StoreError(f"{path.name} cannot be read as a database: {exc.orig}") from exc
         unknown = _unknown(current, script)
         if unknown:
             raise SchemaTooNew(path, unknown)

@@ -234,6 +234,13 @@ def test_a_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
         Database.open(path)
 
 
+def test_a_file_that_is_not_sqlite_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "garbage.sqlite"
+    path.write_bytes(b"this is not a database, just some bytes" * 100)
+    with pytest.raises(StoreError, match="cannot be read as a database"):
+        Database.open(path)
+
+
 def test_a_closed_database_gives_no_sessions(db: Database) -> None:
     db.close()
     with pytest.raises(StoreError), db.session():
