@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 
 def account_label(info: Any) -> str:
-    """'Site name (username)', falling back to the address when the name is unknown."""
+    """'username — Site name' (as the window's switcher), the address when no name is known."""
     site = getattr(info, "site_name", "") or info.ref.site_url
-    return f"{site} ({info.ref.username})"
+    return f"{info.ref.username} — {site}"
 
 
 class AccountsMenu(QMenu):

@@ -31,7 +31,6 @@ from moderator_app.settings import Settings
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("moderator_app.gui.qt")
 
-DEMO_USERNAME = "moderator"
 
 
 # -- Qt's own messages into logging -------------------------------------------------
@@ -87,7 +86,7 @@ def start_demo(base: Path | None = None) -> DemoSession:
     and keyring are left alone (the demo token lives in memory only).
     """
     from moderator_app.platform.moodle import MoodleClient, check_site, login
-    from moderator_app.sandbox import DEMO_PASSWORD, Sandbox
+    from moderator_app.sandbox import DEMO_PASSWORD, MODERATOR, Sandbox
     from moderator_app.services.accounts import AccountRef
     from moderator_app.store.db import Database
 
@@ -97,14 +96,14 @@ def start_demo(base: Path | None = None) -> DemoSession:
     sandbox = Sandbox.start(db_path=base / "sandbox.sqlite3", seed="demo")
     try:
         site = check_site(sandbox.url)
-        token = login(site.url, DEMO_USERNAME, DEMO_PASSWORD).token
+        token = login(site.url, MODERATOR, DEMO_PASSWORD).token
 
         def platform_factory() -> MoodleClient:
             return MoodleClient(site.url, token)
 
         platform = platform_factory()
         site_info = platform.site_info()
-        ref = AccountRef(site_url=site.url, username=DEMO_USERNAME)
+        ref = AccountRef(site_url=site.url, username=MODERATOR)
         db = Database.open(base / "moderator.sqlite3")
         report = sync_once(db, platform, site_info.user_id)
     except BaseException:
@@ -241,7 +240,7 @@ class AppController(QObject):
         infos: list[Any] = list(accounts.list_accounts())
         if self.demo is not None:
             name = self.demo.site_info.site_name
-            infos.append(DemoAccountInfo(self.demo.ref, name, DEMO_USERNAME))
+            infos.append(DemoAccountInfo(self.demo.ref, name, self.demo.ref.username))
         return infos
 
     def _show(self, context: Any) -> None:
@@ -372,8 +371,8 @@ class AppController(QObject):
         if new.language != old.language and language_changed:
             i18n.install(i18n.resolve_language(None, new.language))
             self._show(self.context)  # every string of the window in the new language
-        elif hasattr(self.window, "apply_settings"):
-            self.window.apply_settings(new)
+        elif self.window is not None:
+            self.window.apply_settings()  # reads context.settings: thresholds, auto sync
 
     def shutdown(self) -> None:
         if self.window is not None:
@@ -399,6 +398,9 @@ def self_test() -> tuple[bool, str]:
     except Exception as exc:
         return False, f"demo start-up failed: {type(exc).__name__}: {exc}"
     try:
+        report = demo.sync_report
+        if getattr(report, "error", None) or getattr(report, "offline", False):
+            return False, f"the demo sync failed: {report.error or 'offline'}"
         count = waiting_count(demo.db)
         if count == 0:
             return False, "the demo queue is empty after a sync"

@@ -94,14 +94,14 @@ def test_accounts_menu_switches_in_one_click_and_offers_add_and_sign_out(qtbot: 
     qtbot.addWidget(menu)
     menu.set_accounts([a, b], a.ref)
     actions = {action.text(): action for action in menu.actions() if action.text()}
-    assert actions["Leerplein A (anna)"].isChecked()
-    assert "https://b.example.org (bert)" in actions  # no name known yet: the address
+    assert actions["anna — Leerplein A"].isChecked()
+    assert "bert — https://b.example.org" in actions  # no name known yet: the address
 
     with qtbot.waitSignal(menu.switch_requested) as switched:
-        actions["https://b.example.org (bert)"].trigger()
+        actions["bert — https://b.example.org"].trigger()
     assert switched.args == [b.ref]
     with qtbot.assertNotEmitted(menu.switch_requested):
-        actions["Leerplein A (anna)"].trigger()  # already there: nothing to do
+        actions["anna — Leerplein A"].trigger()  # already there: nothing to do
     with qtbot.waitSignal(menu.add_requested):
         actions["&Add account…"].trigger()
     with qtbot.waitSignal(menu.sign_out_requested) as signed_out:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import socket
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +18,8 @@ from moderator_app.gui.errors import Field
 from moderator_app.gui.sign_in import DEMO, SignInDialog
 from moderator_app.platform import errors as pe
 from moderator_app.platform.types import SiteCheck
+from moderator_app.sandbox import DEMO_PASSWORD, MODERATOR, Sandbox
+from moderator_app.services import accounts
 
 
 @dataclass
@@ -65,10 +71,13 @@ def make_dialog(qtbot: QtBot, site: FakeSite) -> SignInDialog:
 
 
 def fill(
-    dialog: SignInDialog, url: str = "https://moodle.example.org/", password: str = "pw"
+    dialog: SignInDialog,
+    url: str = "https://moodle.example.org/",
+    username: str = "moderator",
+    password: str = "pw",
 ) -> None:
     dialog.url_edit.setText(url)
-    dialog.username_edit.setText("moderator")
+    dialog.username_edit.setText(username)
     dialog.password_edit.setText(password)
 
 
@@ -159,3 +168,98 @@ def test_try_the_demo_closes_with_the_demo_result(qtbot: QtBot) -> None:
     with qtbot.waitSignal(dialog.finished) as blocker:
         qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [DEMO]
+
+
+# -- against the sandbox and real loopback servers ------------------------------------
+
+
+@pytest.fixture()
+def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
+    site = Sandbox.start(db_path=tmp_path / "sandbox.sqlite", seed="demo")
+    yield site
+    site.stop()
+
+
+def real_dialog(qtbot: QtBot) -> SignInDialog:
+    dialog = SignInDialog()  # the real check_site and accounts.sign_in
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def submit_and_wait(qtbot: QtBot, dialog: SignInDialog) -> None:
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20_000)
+
+
+def test_sandbox_right_password_keeps_the_token_in_the_keyring_only(
+    qtbot: QtBot, sandbox: Sandbox, memory_keyring: Any, data_dir: Path
+) -> None:
+    dialog = real_dialog(qtbot)
+    fill(dialog, sandbox.url, username=MODERATOR, password=DEMO_PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        dialog.submit()
+    result = dialog.result_value
+    assert result is not None and result.token_persistent
+    assert result.ref.username == MODERATOR
+    assert "Leerplein Demo" in dialog.message(Field.URL)
+    assert [a.ref for a in accounts.list_accounts()] == [result.ref]
+
+    tokens = list(memory_keyring.secrets.values())
+    assert len(tokens) == 1 and tokens[0]
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            assert tokens[0].encode() not in path.read_bytes(), path
+
+
+def test_sandbox_wrong_password(qtbot: QtBot, sandbox: Sandbox, memory_keyring: Any) -> None:
+    dialog = real_dialog(qtbot)
+    fill(dialog, sandbox.url, username=MODERATOR, password="not-the-password")
+    submit_and_wait(qtbot, dialog)
+    assert "username or password is not right" in dialog.message(Field.CREDENTIALS)
+    assert dialog.result_value is None
+    assert memory_keyring.secrets == {}
+    assert accounts.list_accounts() == []
+
+
+def test_a_url_where_nothing_listens(qtbot: QtBot) -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    dialog = real_dialog(qtbot)
+    fill(dialog, f"http://127.0.0.1:{port}")
+    submit_and_wait(qtbot, dialog)
+    assert "cannot be reached" in dialog.message(Field.URL)
+
+
+class _HtmlPage(BaseHTTPRequestHandler):
+    def _page(self) -> None:
+        body = b"<!doctype html><html><body><h1>Welcome to my blog</h1></body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _page
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def html_site() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _HtmlPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_an_html_page_that_is_not_moodle(qtbot: QtBot, html_site: str) -> None:
+    dialog = real_dialog(qtbot)
+    fill(dialog, html_site)
+    submit_and_wait(qtbot, dialog)
+    assert "does not lead to a Moodle site" in dialog.message(Field.URL)
