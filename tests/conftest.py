@@ -25,10 +25,10 @@ FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures" / "moodle-4.2"
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """A keyring that forgets everything when the test ends."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.secrets: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
