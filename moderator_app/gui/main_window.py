@@ -2,6 +2,9 @@
 
 Everything that blocks (sync, fetching a thread, sending a reply) runs through the
 task runner; the window only reads the store through services in short sessions.
+
+Prompts, Polls and Consent show "coming soon" until a feature plugs its page in with
+one call in ``_build_feature_pages``: ``self.set_section_page("polls", widget)``.
 """
 
 from __future__ import annotations
@@ -89,6 +92,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_actions(self)
         self._build_queue()
         self._build_reading_pane()
+        self._section_pages: dict[str, QWidget] = {}
         self._build_pages()
         self._build_menus_and_toolbar()
         self.status = SyncStatus(self.statusBar())
@@ -98,6 +102,7 @@ class MainWindow(QMainWindow):
         self._auto_sync.timeout.connect(self.sync_now)
         self.apply_settings()
         self.status.set_last_sync(sync_jobs.last_sync_time(context.db))
+        self._build_feature_pages()
         self.refresh_queue()
         self.resize(1280, 780)
 
@@ -176,6 +181,18 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)  # type: ignore[attr-defined]
         queue_splitter = self.ui.findChild(QWidget, "queueSplitter")
         queue_splitter.setSizes([640, 480])  # type: ignore[attr-defined]
+
+    def _build_feature_pages(self) -> None:
+        """Feature pages (prompts, polls, consent) plug in here, one line each."""
+
+    def set_section_page(self, key: str, page: QWidget) -> None:
+        """Show ``page`` for sidebar section ``key`` instead of "coming soon"."""
+        if key not in SECTIONS or key in ("queue", "forums"):
+            raise ValueError(f"no replaceable section {key!r}")
+        self._section_pages[key] = page
+        self.pages.addWidget(page)
+        if SECTIONS[self.sidebar.currentRow()] == key:
+            self.pages.setCurrentWidget(page)
 
     def _build_menus_and_toolbar(self) -> None:
         a = self.actions_by_name
@@ -593,6 +610,8 @@ class MainWindow(QMainWindow):
         elif key == "forums":
             self.forums_page.reload()
             self.pages.setCurrentWidget(self.forums_page.page)
+        elif key in self._section_pages:
+            self.pages.setCurrentWidget(self._section_pages[key])
         else:
             self.coming_page.show_section(self.sidebar.item(row).text())
             self.pages.setCurrentWidget(self.coming_page.page)

@@ -168,6 +168,18 @@ def test_coming_soon_sections(make_window, seeded_db) -> None:
         assert "Coming soon" in window.coming_page.text.text()
 
 
+def test_a_feature_page_replaces_coming_soon(make_window, seeded_db) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    window = make_window(seeded_db)
+    page = QWidget()
+    window.set_section_page("polls", page)
+    window.sidebar.setCurrentRow(3)
+    assert window.pages.currentWidget() is page
+    window.sidebar.setCurrentRow(2)
+    assert window.pages.currentWidget() is window.coming_page.page
+
+
 def test_forums_page_counts_and_jumps_to_a_forum_queue(make_window, seeded_db) -> None:
     window = make_window(seeded_db)
     window.sidebar.setCurrentRow(1)
