@@ -12,7 +12,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
 from moderator_app.store.models import AuditEvent
@@ -51,7 +51,8 @@ def events(
     kinds: Sequence[str] = (),
 ) -> list[AuditEvent]:
     """Events oldest first, optionally for one learner, one course or some kinds."""
-    query = select(AuditEvent).order_by(AuditEvent.at, AuditEvent.id)
+    # Ids are UUIDs; within one second the insertion order (rowid) is the real order.
+    query = select(AuditEvent).order_by(AuditEvent.at, literal_column("audit_event.rowid"))
     if learner_id is not None:
         query = query.where(AuditEvent.learner_id == learner_id)
     if course_id is not None:
