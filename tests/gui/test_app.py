@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
+import requests
 from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler, qWarning
 from pytestqt.qtbot import QtBot
 
+from moderator_app import settings as settings_mod
+from moderator_app.credentials import TokenStore
 from moderator_app.gui import app as app_mod
-from moderator_app.gui import excepthook
+from moderator_app.gui import excepthook, i18n
 from moderator_app.gui.accounts_menu import AccountsMenu
+from moderator_app.sandbox import DEMO_PASSWORD, FACILITATOR, MODERATOR, Sandbox
+from moderator_app.services import accounts
+from moderator_app.settings import Settings
 
 TOKEN = "0123456789abcdef0123456789abcdef"
 
@@ -114,3 +124,152 @@ def test_accounts_menu_without_an_account_only_adds(qtbot: QtBot) -> None:
     qtbot.addWidget(menu)
     enabled = [a.text() for a in menu.actions() if a.isEnabled() and a.text()]
     assert enabled == ["&Add account…"]
+
+
+# -- the demo and the accounts, with real windows that are never shown ------------------
+
+QUIET = Settings(auto_sync_minutes=0, notify_new_waiting=False)
+
+
+@pytest.fixture()
+def controller(qapp: object) -> Iterator[app_mod.AppController]:
+    ctl = app_mod.AppController(QUIET, show_windows=False)
+    yield ctl
+    ctl.shutdown()
+    i18n.install("en")
+
+
+def test_demo_start_opens_the_window_on_a_synced_demo_account(
+    controller: app_mod.AppController, data_dir: Path, memory_keyring: Any
+) -> None:
+    stale = data_dir / "demo" / "left-over.txt"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("from an earlier demo")
+
+    controller.start_demo()
+
+    window = controller.window
+    assert window is not None and not window.isVisible()
+    assert window.context.account.username == MODERATOR
+    assert window.context.site_info.site_name == "Leerplein Demo"
+    assert window.model.rowCount() > 0  # the demo's waiting posts, synced before showing
+    assert window.model.rowCount() == app_mod.waiting_count(window.context.db)
+    assert not stale.exists()  # a fresh demo at every start
+    assert (data_dir / "demo" / "moderator.sqlite3").is_file()
+    # The demo leaves the user's accounts and keyring alone.
+    assert accounts.list_accounts() == []
+    assert memory_keyring.secrets == {}
+
+    sandbox_url = controller.demo.sandbox.url if controller.demo else ""
+    controller.shutdown()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(sandbox_url + "/login/token.php", timeout=5)
+
+
+@pytest.fixture()
+def two_accounts(tmp_path: Path) -> Iterator[tuple[Any, Any]]:
+    site = Sandbox.start(db_path=tmp_path / "sandbox.sqlite", seed="demo")
+    first = accounts.sign_in(site.url, FACILITATOR, DEMO_PASSWORD).ref
+    second = accounts.sign_in(site.url, MODERATOR, DEMO_PASSWORD).ref  # used last
+    yield first, second
+    site.stop()
+
+
+def test_start_opens_the_last_used_account_without_asking(
+    controller: app_mod.AppController,
+    two_accounts: tuple[Any, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[Any] = []
+    monkeypatch.setattr(controller, "ask_sign_in", lambda *a, **k: asked.append(a) or False)
+    assert controller.start()
+    assert controller.window.context.account == two_accounts[1]
+    assert asked == []
+
+
+def test_start_skips_an_account_whose_token_is_gone_and_asks_when_none_is_left(
+    controller: app_mod.AppController,
+    two_accounts: tuple[Any, Any],
+    memory_keyring: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[Any] = []
+    monkeypatch.setattr(controller, "ask_sign_in", lambda *a, **k: asked.append(a) or False)
+    TokenStore().delete(two_accounts[1].key)
+    assert controller.start()
+    assert controller.window.context.account == two_accounts[0]
+
+    controller.shutdown()
+    memory_keyring.secrets.clear()
+    assert not controller.start()  # the user closed the sign-in dialog
+    assert len(asked) == 1
+
+
+def test_switching_accounts_rebuilds_the_window_and_sign_out_drops_the_token(
+    controller: app_mod.AppController,
+    two_accounts: tuple[Any, Any],
+    memory_keyring: Any,
+    qtbot: QtBot,
+) -> None:
+    facilitator, moderator = two_accounts
+    controller.open_account(moderator)
+    first_window = controller.window
+    combo_labels = [
+        first_window.account_combo.itemText(i) for i in range(first_window.account_combo.count())
+    ]
+    assert len(combo_labels) == 2
+
+    first_window.account_switch_requested.emit(facilitator)
+    assert controller.window is not first_window
+    assert controller.window.context.account == facilitator
+    assert accounts.list_accounts()[0].ref == facilitator  # now the last used
+
+    controller.window.sign_out_requested.emit()
+    assert TokenStore().load(facilitator.key) is None  # signed out: token gone
+    assert facilitator in [i.ref for i in accounts.list_accounts()]  # data and entry kept
+    assert controller.window.context.account == moderator  # the other account opens
+
+
+def test_choosing_dutch_applies_at_once_and_is_saved(
+    controller: app_mod.AppController, two_accounts: tuple[Any, Any]
+) -> None:
+    controller.open_account(two_accounts[1])
+    english = controller.window
+    assert "&Triage" in [a.text() for a in english.menuBar().actions()]
+
+    controller.set_language("nl")
+
+    dutch = controller.window
+    assert dutch is not english
+    titles = [a.text() for a in dutch.menuBar().actions()]
+    assert "&Instellingen" in titles and "&Bestand" in titles
+    assert settings_mod.load().language == "nl"
+
+
+def test_self_test_from_the_source_tree_exits_zero(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "MODERATOR_DESK_DATA_DIR"}
+    env["PYTHONPATH"] = str(root)
+    result = subprocess.run(
+        [sys.executable, "-m", "moderator_app", "--self-test", "--data-dir", str(tmp_path)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "self-test passed" in result.stdout
+    assert (tmp_path / "demo" / "moderator.sqlite3").is_file()
+    assert (tmp_path / "logs" / "moderator-desk.log").is_file()
+
+
+def test_self_test_says_why_it_failed(monkeypatch: pytest.MonkeyPatch, qapp: object) -> None:
+    def broken_demo(base: Path | None = None) -> Any:
+        raise ConnectionError("sandbox would not start")
+
+    monkeypatch.setattr(app_mod, "start_demo", broken_demo)
+    ok, reason = app_mod.self_test()
+    assert not ok
+    assert "sandbox would not start" in reason
