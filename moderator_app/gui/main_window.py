@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         a["snooze"].triggered.connect(self.snooze)
         a["claim"].triggered.connect(self.claim)
         a["undo"].triggered.connect(self.undo)
-        a["sync"].triggered.connect(self.sync_now)
+        a["sync"].triggered.connect(lambda: self.sync_now(manual=True))
         a["cancel_sync"].triggered.connect(self.cancel_sync)
         a["cancel_sync"].setEnabled(False)
         a["search"].triggered.connect(self.filters.focus_search)
@@ -548,9 +548,15 @@ class MainWindow(QMainWindow):
 
     # --- sync ---------------------------------------------------------------------------
 
-    def sync_now(self) -> None:
+    def sync_now(self, manual: bool = False) -> None:
+        """Start a sync. ``manual``: the user asked, so outbox items that are backing
+        off after a network failure go now instead of after their wait."""
         if self._sync_task is not None:
             return
+        if manual:
+            for entry in self.outbox.list():
+                if entry.state == "failed_retryable":
+                    self.outbox.retry(entry.id)
         task = self.tasks.run("sync", sync_jobs.sync_job(self.context))
         self._sync_task = task
         self.actions_by_name["sync"].setEnabled(False)

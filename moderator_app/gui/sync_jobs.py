@@ -87,15 +87,9 @@ def send_reply_job(context: AppContext, discussion_id: int) -> Callable[[TaskCon
     db = context.db
 
     def work(_control: TaskControl) -> bool:
-        engine = _engine(context, user_id)
-        engine.push()  # type: ignore[attr-defined]
-        if discussion_id in pending_reply_ids(db):
-            return False
-        try:  # the posts now end with ours: the discussion stops waiting
-            engine.fetch_thread(discussion_id)  # type: ignore[attr-defined]
-        except Exception as exc:  # the reply is sent; a failed refresh is not a failure
-            log.info("thread %d not refreshed after reply: %s", discussion_id, type(exc).__name__)
-        return True
+        # push() fetches the thread after a reply, so the discussion stops waiting.
+        _engine(context, user_id).push()  # type: ignore[attr-defined]
+        return discussion_id not in pending_reply_ids(db)
 
     return work
 

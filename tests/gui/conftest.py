@@ -42,13 +42,13 @@ def make_window(qtbot) -> Iterator[Callable[..., object]]:
 
     def make(db: Database, *, platform_factory: Callable[[], object] = no_network,
              now: Callable[[], float] = lambda: NOW, settings: Settings | None = None,
-             user_id: int | None = None, show: bool = True) -> MainWindow:
+             site_info: object = None, show: bool = True) -> MainWindow:
         context = AppContext(
             account=Ref("http://127.0.0.1", "mila"),
             db=db,
             platform_factory=platform_factory,  # type: ignore[arg-type]
             settings=settings or Settings(auto_sync_minutes=0),
-            site_info=None,
+            site_info=site_info,  # type: ignore[arg-type]
             token_persistent=True,
         )
         window = MainWindow(context, now=now)

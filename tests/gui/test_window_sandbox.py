@@ -1,0 +1,149 @@
+"""The main window against the sandbox site: sync, reply, offline reply, new-post reminder."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from moderator_app.gui.main_window import MainWindow
+from moderator_app.gui.queue_model import Role
+from moderator_app.platform.moodle import MoodleClient
+from moderator_app.sandbox import ANY, MODERATOR, Fault, Sandbox
+from moderator_app.store.db import Database
+from moderator_app.store.upsert import save_account
+
+STAFF_ROLES = {"editingteacher", "teacher", "manager"}
+SYNC_TIMEOUT_MS = 60_000
+
+
+def expected_waiting(sb: Sandbox, moderator_id: int) -> set[int]:
+    """The queue rule computed independently, straight from the site's own tables."""
+    state = sb.state
+    staff = {(r["courseid"], r["userid"]) for r in state.rows(
+        "SELECT courseid, userid, role FROM enrolments") if r["role"] in STAFF_ROLES}
+    courses = {r["courseid"] for r in state.rows(
+        "SELECT courseid FROM enrolments WHERE userid = ?", (moderator_id,))}
+    waiting = set()
+    for d in state.rows("SELECT d.id, f.courseid FROM discussions d "
+                        "JOIN forums f ON f.id = d.forumid"):
+        if d["courseid"] not in courses:
+            continue
+        posts = state.posts_in(d["id"])
+        if not posts:
+            continue
+        last = max(posts, key=lambda p: (p["created"], p["id"]))
+        if last["userid"] != moderator_id and (d["courseid"], last["userid"]) not in staff:
+            waiting.add(d["id"])
+    return waiting
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    sb = Sandbox.start()
+    yield sb
+    sb.stop()
+
+
+@pytest.fixture
+def live(sandbox: Sandbox, tmp_path: Path, make_window) -> Iterator[MainWindow]:
+    token = sandbox.token_for(MODERATOR)
+
+    def factory() -> MoodleClient:  # a fresh client per sync, as the app does
+        return MoodleClient(sandbox.url, token, timeout=5.0, read_retries=0, backoff=0.0)
+
+    info = factory().site_info()
+    db = Database.open(tmp_path / "moderator.sqlite")
+    with db.session() as s:
+        save_account(s, info, int(time.time()))
+    window = make_window(db, platform_factory=factory, now=time.time, site_info=info)
+    yield window
+    window.tasks.shutdown()
+    db.close()
+
+
+def sync(window: MainWindow, qtbot) -> object:
+    with qtbot.waitSignal(window.sync_finished, timeout=SYNC_TIMEOUT_MS) as done:
+        qtbot.keyClick(window.view, Qt.Key.Key_F5)
+    return done.args[0]
+
+
+def queue_ids(window: MainWindow) -> set[int]:
+    model = window.model
+    while model.canFetchMore():
+        model.fetchMore()
+    return {model.index(r, 0).data(Role.DISCUSSION_ID) for r in range(model.rowCount())}
+
+
+def test_after_a_sync_the_queue_is_exactly_the_waiting_discussions(live, sandbox, qtbot) -> None:
+    report = sync(live, qtbot)
+    assert report.ok, report
+    expected = expected_waiting(sandbox, live.context.site_info.user_id)
+    assert expected, "the demo seed should have learners waiting"
+    assert queue_ids(live) == expected
+    assert live.status.online.text() == "● Online"
+    assert live.status.last_sync.text() != "Last sync: never"
+
+
+def test_reply_from_the_queue_reaches_the_site_and_leaves_the_queue(live, sandbox, qtbot) -> None:
+    sync(live, qtbot)
+    live.select_row(0)
+    item = live.current_item()
+    assert item is not None
+    qtbot.keyClick(live.view, Qt.Key.Key_R)
+    qtbot.keyClicks(live.reply_box.edit, "Goede vraag!")
+    qtbot.keyClick(live.reply_box.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(live.reply_box.edit, "Zie https://example.org/uitleg")
+    with qtbot.waitSignal(live.reply_finished, timeout=SYNC_TIMEOUT_MS):
+        qtbot.keyClick(live.reply_box.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    ours = [p for p in sandbox.state.posts_in(item.discussion_id)
+            if p["userid"] == live.context.site_info.user_id and "Goede vraag!" in p["message"]]
+    assert len(ours) == 1
+    assert 'href="https://example.org/uitleg"' in ours[0]["message"]
+    assert item.discussion_id not in queue_ids(live)
+    assert live.status.outbox.text() == "Outbox: 0"
+    assert live.reply_box.text() == ""
+
+
+def test_offline_reply_waits_in_the_outbox_and_goes_at_the_next_sync(live, sandbox, qtbot) -> None:
+    sync(live, qtbot)
+    live.select_row(0)
+    item = live.current_item()
+    assert item is not None
+    sandbox.faults.set(ANY, Fault.drop())  # the connection drops before every request
+    live.reply_box.set_text("Ik kijk er morgen naar.")
+    with qtbot.waitSignal(live.reply_finished, timeout=SYNC_TIMEOUT_MS):
+        live.actions_by_name["send"].trigger()
+    assert live.status.outbox.text() == "Outbox: 1"
+    assert live.status.online.text() == "○ Offline"
+    assert item.discussion_id in queue_ids(live)
+    row = live.model.row_of(item.discussion_id)
+    assert live.model.index(row, 0).data(Role.REPLY_PENDING) is True
+    assert "reply pending" in live.model.index(row, 3).data()
+    assert not [p for p in sandbox.state.posts_in(item.discussion_id)
+                if "morgen" in p["message"]]
+
+    sandbox.faults.clear()  # back online
+    report = sync(live, qtbot)
+    assert report.outbox_sent == 1
+    sent = [p for p in sandbox.state.posts_in(item.discussion_id) if "morgen" in p["message"]]
+    assert len(sent) == 1
+    assert live.status.outbox.text() == "Outbox: 0"
+    assert item.discussion_id not in queue_ids(live)
+
+
+def test_new_waiting_posts_raise_the_reminder(live, sandbox, qtbot) -> None:
+    reminders: list[list[int]] = []
+    live.new_waiting.connect(reminders.append)
+    sync(live, qtbot)
+    assert reminders == []  # the first sync only takes stock
+    forum = sandbox.state.rows("SELECT id FROM forums ORDER BY id")[0]["id"]
+    learner = sandbox.state.rows(
+        "SELECT e.userid FROM enrolments e JOIN forums f ON f.courseid = e.courseid "
+        "WHERE f.id = ? AND e.role = 'student'", (forum,))[0]["userid"]
+    new_id = sandbox.state.add_discussion(forum, learner, "Nieuwe vraag", "<p>Wie helpt?</p>")
+    sync(live, qtbot)
+    assert reminders == [[new_id]]
