@@ -1,8 +1,8 @@
 """A Moodle-compatible site on 127.0.0.1 for the demo, the tests and the benchmarks.
 
-    from moderator_app.sandbox import Sandbox, DEMO_PASSWORD
-    with Sandbox.start() as sb:          # the Dutch demo, plugin on, a free port
-        sb.url, sb.faults, sb.requests, sb.state
+from moderator_app.sandbox import Sandbox, DEMO_PASSWORD
+with Sandbox.start() as sb:          # the Dutch demo, plugin on, a free port
+    sb.url, sb.faults, sb.requests, sb.state
 """
 
 from moderator_app.sandbox.app import Sandbox

@@ -41,7 +41,9 @@ class LoginError(Exception):
 
 
 def invalid_parameter() -> WsError:
-    return WsError("invalidparameter", "Invalid parameter value detected", "invalid_parameter_exception")
+    return WsError(
+        "invalidparameter", "Invalid parameter value detected", "invalid_parameter_exception"
+    )
 
 
 def access_exception() -> WsError:
@@ -59,8 +61,7 @@ def invalid_record(table: str = "external_functions") -> WsError:
 def no_permissions(capability: str) -> WsError:
     return WsError(
         "nopermissions",
-        "Sorry, but you do not currently have permissions to do that "
-        f"({capability}).",
+        f"Sorry, but you do not currently have permissions to do that ({capability}).",
         "required_capability_exception",
     )
 

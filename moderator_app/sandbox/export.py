@@ -37,7 +37,11 @@ def export_post(ctx: Ctx, post: Row, forum: Row, discussion: Row) -> dict[str, A
     recent = ctx.state.now() - int(post["created"]) < MAX_EDITING_TIME
     can_edit = (own and recent) or access.has(course_id, "mod/forum:editanypost")
     can_delete = (own and recent) or access.has(course_id, "mod/forum:deleteanypost")
-    can_split = bool(post["parent"]) and not is_private and access.has(course_id, "mod/forum:splitdiscussions")
+    can_split = (
+        bool(post["parent"])
+        and not is_private
+        and access.has(course_id, "mod/forum:splitdiscussions")
+    )
     can_reply = not is_private and access.can_reply(forum, discussion)
     can_private = can_reply and access.has(course_id, "mod/forum:postprivatereply")
     pid, did = post["id"], post["discussionid"]
@@ -87,7 +91,9 @@ def export_post(ctx: Ctx, post: Row, forum: Row, discussion: Row) -> dict[str, A
             "view": f"{base}/mod/forum/discuss.php?d={did}#p{pid}",
             "viewisolated": f"{base}/mod/forum/discuss.php?d={did}&parent={pid}",
             "viewparent": (
-                f"{base}/mod/forum/discuss.php?d={did}#p{post['parent']}" if post["parent"] else None
+                f"{base}/mod/forum/discuss.php?d={did}#p{post['parent']}"
+                if post["parent"]
+                else None
             ),
             "edit": f"{base}/mod/forum/post.php?edit={pid}" if can_edit else None,
             "delete": f"{base}/mod/forum/post.php?delete={pid}" if can_delete else None,

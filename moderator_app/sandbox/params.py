@@ -67,7 +67,7 @@ class Int(Spec):
 class Bool(Spec):
     def clean(self, value: Any) -> bool:
         if value in ("0", "1"):
-            return value == "1"
+            return bool(value == "1")
         raise invalid_parameter()
 
 

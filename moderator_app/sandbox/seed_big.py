@@ -84,20 +84,48 @@ def _seed(state: SandboxState, spec: BigSeed) -> None:
         share = replies_left // (spec.discussions - i)
         replies_left -= share
         firstpost = post_id
-        post_rows.append((post_id, discussion_id, 0, starter, created, created,
-                          f"Onderwerp {i + 1}", f"<p>Vraag of stelling {i + 1}.</p>"))
+        post_rows.append(
+            (
+                post_id,
+                discussion_id,
+                0,
+                starter,
+                created,
+                created,
+                f"Onderwerp {i + 1}",
+                f"<p>Vraag of stelling {i + 1}.</p>",
+            )
+        )
         post_id += 1
         last_time, last_user = created, starter
         for r in range(share):
             last_time += rng.randint(60, 6 * 3600)
             last_time = min(last_time, now)
             last_user = rng.choice(staff) if r % 4 == 3 else rng.choice(learners)
-            post_rows.append((post_id, discussion_id, firstpost, last_user, last_time,
-                              last_time, f"Re: Onderwerp {i + 1}",
-                              f"<p>Reactie {r + 1} op onderwerp {i + 1}.</p>"))
+            post_rows.append(
+                (
+                    post_id,
+                    discussion_id,
+                    firstpost,
+                    last_user,
+                    last_time,
+                    last_time,
+                    f"Re: Onderwerp {i + 1}",
+                    f"<p>Reactie {r + 1} op onderwerp {i + 1}.</p>",
+                )
+            )
             post_id += 1
-        discussion_rows.append((discussion_id, forum_id, f"Onderwerp {i + 1}", firstpost,
-                                starter, last_time, last_user))
+        discussion_rows.append(
+            (
+                discussion_id,
+                forum_id,
+                f"Onderwerp {i + 1}",
+                firstpost,
+                starter,
+                last_time,
+                last_user,
+            )
+        )
     conn.executemany(
         "INSERT INTO discussions (id, forumid, name, firstpost, userid, timemodified,"
         " usermodified) VALUES (?, ?, ?, ?, ?, ?, ?)",

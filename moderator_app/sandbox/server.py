@@ -6,6 +6,7 @@ in their own shape), with the faults a test switched on applied around the handl
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import socket
@@ -41,7 +42,7 @@ _JSON = "application/json"
 _LOGIN_JSON = "application/json; charset=utf-8"
 _HTML = "text/html; charset=utf-8"
 _MAINTENANCE_HTML = (
-    "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Site maintenance</title></head>"
+    '<!DOCTYPE html>\n<html lang="en"><head><title>Site maintenance</title></head>'
     "<body><h1>This site is undergoing maintenance and is currently not available</h1>"
     "</body></html>"
 )
@@ -124,11 +125,17 @@ class SiteApp:
         except WsError as err:
             return Reply.json(err.body())
         except Exception:  # our bug: answer like Moodle does, keep the details in the log
-            log.error("sandbox handler failed for %s\n%s", params.get("wsfunction", ""),
-                      traceback.format_exc())
+            log.error(
+                "sandbox handler failed for %s\n%s",
+                params.get("wsfunction", ""),
+                traceback.format_exc(),
+            )
             return Reply.json(
-                {"exception": "coding_exception", "errorcode": "codingerror",
-                 "message": "Coding error detected, it must be fixed by a programmer"}
+                {
+                    "exception": "coding_exception",
+                    "errorcode": "codingerror",
+                    "message": "Coding error detected, it must be fixed by a programmer",
+                }
             )
 
     def _rest(self, params: dict[str, str], pairs: list[tuple[str, str]]) -> Any:
@@ -154,8 +161,10 @@ class SiteApp:
         if user is None:
             raise WsError("invalidtoken", "Invalid token - token not found")
         if user["suspended"]:
-            raise WsError("wsaccessusersuspended", "Refused web service access for suspended "
-                          f"username: {user['username']}")
+            raise WsError(
+                "wsaccessusersuspended",
+                f"Refused web service access for suspended username: {user['username']}",
+            )
         if self.mode is SiteMode.MOBILE_SERVICE_OFF:
             raise access_exception()
         return user
@@ -186,10 +195,8 @@ class _Server(ThreadingHTTPServer):
         with self._open_lock:
             sockets = list(self._open)
         for sock in sockets:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -218,8 +225,14 @@ class _Handler(BaseHTTPRequestHandler):
         elif path.endswith("/webservice/rest/server.php"):
             function = dict(pairs).get("wsfunction", "")
         else:
-            self._send(Reply(404, _HTML, b"<!doctype html><html><head><title>404 Not Found"
-                             b"</title></head><body><h1>Not Found</h1></body></html>"))
+            self._send(
+                Reply(
+                    404,
+                    _HTML,
+                    b"<!doctype html><html><head><title>404 Not Found"
+                    b"</title></head><body><h1>Not Found</h1></body></html>",
+                )
+            )
             return
         app.requests.add(function)
         fault = app.faults.take(function)
@@ -228,10 +241,7 @@ class _Handler(BaseHTTPRequestHandler):
             if early.status:
                 self._send(early)
             return
-        if function == LOGIN:
-            reply = app.login(dict(pairs))
-        else:
-            reply = app.rest(pairs)
+        reply = app.login(dict(pairs)) if function == LOGIN else app.rest(pairs)
         if fault is not None and fault.kind is Kind.DROP_AFTER:
             self._drop()
             return
@@ -251,8 +261,9 @@ class _Handler(BaseHTTPRequestHandler):
             app.faults.wait_released(fault)
             return None
         if kind is Kind.HTTP_500:
-            return Reply(500, _HTML, b"<!DOCTYPE html><html><body>Internal Server Error"
-                         b"</body></html>")
+            return Reply(
+                500, _HTML, b"<!DOCTYPE html><html><body>Internal Server Error</body></html>"
+            )
         if kind is Kind.INVALID_JSON:
             return Reply(200, _JSON, b'{"exception": "moodle_exception", "errorc')
         if kind is Kind.EXCEPTION:
@@ -267,10 +278,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _drop(self) -> None:
         """Close the connection without an answer: the client sees a connection error."""
         self.close_connection = True
-        try:
+        with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
     def _send(self, reply: Reply) -> None:
         try:

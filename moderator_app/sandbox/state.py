@@ -223,8 +223,8 @@ class SandboxState:
             cmid = self.add_cm(course_id, "forum")
             forum_id = int(
                 conn.execute(
-                    "INSERT INTO forums (courseid, cmid, type, name, intro, groupmode, timemodified)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO forums (courseid, cmid, type, name, intro, groupmode,"
+                    " timemodified) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (course_id, cmid, type, name, intro, groupmode, self.now()),
                 ).lastrowid
                 or 0
@@ -260,8 +260,16 @@ class SandboxState:
                 conn.execute(
                     "INSERT INTO discussions (forumid, name, userid, groupid, timemodified,"
                     " usermodified, pinned, timelocked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (forum_id, subject, user_id, group_id, when, user_id, int(pinned),
-                     when if locked else 0),
+                    (
+                        forum_id,
+                        subject,
+                        user_id,
+                        group_id,
+                        when,
+                        user_id,
+                        int(pinned),
+                        when if locked else 0,
+                    ),
                 ).lastrowid
                 or 0
             )
@@ -273,7 +281,9 @@ class SandboxState:
                 ).lastrowid
                 or 0
             )
-            conn.execute("UPDATE discussions SET firstpost = ? WHERE id = ?", (post_id, discussion_id))
+            conn.execute(
+                "UPDATE discussions SET firstpost = ? WHERE id = ?", (post_id, discussion_id)
+            )
         return discussion_id
 
     def discussion(self, discussion_id: int) -> Row | None:
@@ -314,9 +324,16 @@ class SandboxState:
                 conn.execute(
                     "INSERT INTO posts (discussionid, parent, userid, created, modified, subject,"
                     " message, privatereplyto) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (discussion_id, parent if parent is not None else disc["firstpost"], user_id,
-                     when, when, subject if subject is not None else f"Re: {disc['name']}",
-                     message, private_to),
+                    (
+                        discussion_id,
+                        parent if parent is not None else disc["firstpost"],
+                        user_id,
+                        when,
+                        when,
+                        subject if subject is not None else f"Re: {disc['name']}",
+                        message,
+                        private_to,
+                    ),
                 ).lastrowid
                 or 0
             )
@@ -399,9 +416,21 @@ class SandboxState:
                     "INSERT INTO choices (courseid, cmid, name, intro, publish, showresults,"
                     " allowupdate, allowmultiple, limitanswers, showunanswered, timeopen,"
                     " timeclose, timemodified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (course_id, cmid, name, intro, int(publish), showresults, int(allowupdate),
-                     int(allowmultiple), int(limitanswers), int(showunanswered), timeopen,
-                     timeclose, self.now()),
+                    (
+                        course_id,
+                        cmid,
+                        name,
+                        intro,
+                        int(publish),
+                        showresults,
+                        int(allowupdate),
+                        int(allowmultiple),
+                        int(limitanswers),
+                        int(showunanswered),
+                        timeopen,
+                        timeclose,
+                        self.now(),
+                    ),
                 ).lastrowid
                 or 0
             )
@@ -421,7 +450,9 @@ class SandboxState:
         return self.rows("SELECT * FROM choices WHERE courseid = ? ORDER BY id", (course_id,))
 
     def choice_options(self, choice_id: int) -> list[Row]:
-        return self.rows("SELECT * FROM choice_options WHERE choiceid = ? ORDER BY id", (choice_id,))
+        return self.rows(
+            "SELECT * FROM choice_options WHERE choiceid = ? ORDER BY id", (choice_id,)
+        )
 
     def answer_choice(self, choice_id: int, user_id: int, option_ids: Sequence[int]) -> list[int]:
         """Replace this user's answers (Moodle deletes and re-adds on update)."""

@@ -109,11 +109,19 @@ def _export_choice(ctx: Ctx, choice: Row, cm: Row) -> dict[str, Any]:
 def _open_warning(ctx: Ctx, choice: Row) -> dict[str, Any] | None:
     now = ctx.state.now()
     if choice["timeopen"] and choice["timeopen"] > now:
-        return {"item": "choice", "itemid": choice["cmid"], "warningcode": "1",
-                "message": "This choice is not open yet."}
+        return {
+            "item": "choice",
+            "itemid": choice["cmid"],
+            "warningcode": "1",
+            "message": "This choice is not open yet.",
+        }
     if choice["timeclose"] and choice["timeclose"] < now:
-        return {"item": "choice", "itemid": choice["cmid"], "warningcode": "3",
-                "message": "Sorry, this activity closed."}
+        return {
+            "item": "choice",
+            "itemid": choice["cmid"],
+            "warningcode": "3",
+            "message": "Sorry, this activity closed.",
+        }
     return None
 
 
@@ -203,16 +211,19 @@ def submit_choice_response(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
     for option_id in responses:
         if option_id not in options:
             raise invalid_parameter()
-        taken = sum(
-            1 for a in answers if a["optionid"] == option_id and a["userid"] != ctx.user_id
-        )
+        taken = sum(1 for a in answers if a["optionid"] == option_id and a["userid"] != ctx.user_id)
         if choice["limitanswers"] and taken >= options[option_id]["maxanswers"]:
             raise WsError("choicefull", "This choice is full and there are no available places.")
     ids = ctx.state.answer_choice(choice_id, ctx.user_id, responses)
     return {
         "answers": [
-            {"id": answer_id, "choiceid": choice_id, "userid": ctx.user_id,
-             "optionid": option_id, "timemodified": now}
+            {
+                "id": answer_id,
+                "choiceid": choice_id,
+                "userid": ctx.user_id,
+                "optionid": option_id,
+                "timemodified": now,
+            }
             for answer_id, option_id in zip(ids, responses, strict=True)
         ],
         "warnings": [],
@@ -261,8 +272,11 @@ def create_choice(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
         raise invalid_parameter()
     course_id = p["courseid"]
     if ctx.state.value("SELECT 1 FROM courses WHERE id = ?", (course_id,)) is None:
-        raise WsError("invalidrecord", "Can't find data record in database table course.",
-                      "dml_missing_record_exception")
+        raise WsError(
+            "invalidrecord",
+            "Can't find data record in database table course.",
+            "dml_missing_record_exception",
+        )
     ctx.require_course(course_id)
     for cap in ("moodle/course:manageactivities", "mod/choice:addinstance"):
         if not ctx.access.has(course_id, cap):
@@ -275,8 +289,12 @@ def create_choice(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
             (course_id, idnumber),
         )
         if existing is not None:
-            return {"cmid": existing["cmid"], "choiceid": existing["id"], "created": 0,
-                    "warnings": []}
+            return {
+                "cmid": existing["cmid"],
+                "choiceid": existing["id"],
+                "created": 0,
+                "warnings": [],
+            }
         choice_id = ctx.state.add_choice(
             course_id,
             name,

@@ -13,9 +13,18 @@ SITE_NAME = "Moderator Desk Sandbox"
 RELEASE = "4.2.3 (Build: 20231009)"
 VERSION = "2023042403"
 PLUGIN_VERSION = "2026112400"
-_ADVANCED = ["usecomments", "usetags", "enablenotes", "messaging", "enableblogs",
-             "enablecompletion", "enablebadges", "messagingallusers", "enablecustomreports",
-             "mnet_dispatcher_mode"]
+_ADVANCED = [
+    "usecomments",
+    "usetags",
+    "enablenotes",
+    "messaging",
+    "enableblogs",
+    "enablecompletion",
+    "enablebadges",
+    "messagingallusers",
+    "enablecustomreports",
+    "mnet_dispatcher_mode",
+]
 
 
 @ws("core_webservice_get_site_info", {"serviceshortnames": Opt(List(Text()), [])})
@@ -158,7 +167,9 @@ def get_enrolled_users(ctx: Ctx, p: dict[str, Any]) -> list[dict[str, Any]]:
     if groupid:
         members = {
             r["userid"]
-            for r in ctx.state.rows("SELECT userid FROM group_members WHERE groupid = ?", (groupid,))
+            for r in ctx.state.rows(
+                "SELECT userid FROM group_members WHERE groupid = ?", (groupid,)
+            )
         }
         users = [u for u in users if u["id"] in members]
     users = users[limitfrom:]
@@ -179,20 +190,33 @@ def _participant(ctx: Ctx, course_id: int, user: dict[str, Any]) -> dict[str, An
     if own:
         entry["username"] = user["username"]
     entry.update(
-        {"firstname": user["firstname"], "lastname": user["lastname"], "fullname": fullname(user),
-         "email": user["email"]}
+        {
+            "firstname": user["firstname"],
+            "lastname": user["lastname"],
+            "fullname": fullname(user),
+            "email": user["email"],
+        }
     )
     if own:
         entry["department"] = ""
     entry.update(
-        {"firstaccess": 0, "lastaccess": 0, "lastcourseaccess": 0,
-         "profileimageurlsmall": picture(ctx, "f2"), "profileimageurl": picture(ctx)}
+        {
+            "firstaccess": 0,
+            "lastaccess": 0,
+            "lastcourseaccess": 0,
+            "profileimageurlsmall": picture(ctx, "f2"),
+            "profileimageurl": picture(ctx),
+        }
     )
     groups = ctx.state.user_groups(course_id, int(user["id"]))
     if groups:
         entry["groups"] = [
-            {"id": g["id"], "name": g["name"], "description": g["description"],
-             "descriptionformat": 1}
+            {
+                "id": g["id"],
+                "name": g["name"],
+                "description": g["description"],
+                "descriptionformat": 1,
+            }
             for g in groups
         ]
     entry["roles"] = [
@@ -274,30 +298,48 @@ def send_instant_messages(ctx: Ctx, p: dict[str, Any]) -> list[dict[str, Any]]:
             entry = {"msgid": -1}
             if message["clientmsgid"] is not None:
                 entry["clientmsgid"] = message["clientmsgid"]
-            entry.update({"errormessage": "Invalid user", "text": message["text"],
-                          "timecreated": now, "conversationid": 0, "useridfrom": ctx.user_id})
+            entry.update(
+                {
+                    "errormessage": "Invalid user",
+                    "text": message["text"],
+                    "timecreated": now,
+                    "conversationid": 0,
+                    "useridfrom": ctx.user_id,
+                }
+            )
             out.append(entry)
             continue
         pair = sorted((ctx.user_id, int(to["id"])))
         with ctx.state.tx() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO conversations (user1, user2) VALUES (?, ?)", pair
-            )
+            conn.execute("INSERT OR IGNORE INTO conversations (user1, user2) VALUES (?, ?)", pair)
             conversation = conn.execute(
                 "SELECT id FROM conversations WHERE user1 = ? AND user2 = ?", pair
             ).fetchone()[0]
             msgid = conn.execute(
                 "INSERT INTO messages (conversationid, useridfrom, useridto, text, textformat,"
                 " clientmsgid, timecreated) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (conversation, ctx.user_id, to["id"], message["text"], message["textformat"],
-                 message["clientmsgid"] or "", now),
+                (
+                    conversation,
+                    ctx.user_id,
+                    to["id"],
+                    message["text"],
+                    message["textformat"],
+                    message["clientmsgid"] or "",
+                    now,
+                ),
             ).lastrowid
         entry = {"msgid": msgid}
         if message["clientmsgid"] is not None:
             entry["clientmsgid"] = message["clientmsgid"]
-        entry.update({"text": message["text"], "timecreated": now,
-                      "conversationid": conversation, "useridfrom": ctx.user_id,
-                      "candeletemessagesforallusers": False})
+        entry.update(
+            {
+                "text": message["text"],
+                "timecreated": now,
+                "conversationid": conversation,
+                "useridfrom": ctx.user_id,
+                "candeletemessagesforallusers": False,
+            }
+        )
         out.append(entry)
     return out
 
@@ -307,8 +349,14 @@ def agree_site_policy(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
     if ctx.policy_agreed():
         return {
             "status": False,
-            "warnings": [{"item": "user", "itemid": ctx.user_id, "warningcode": "alreadyagreed",
-                          "message": "You already agreed to the site policy."}],
+            "warnings": [
+                {
+                    "item": "user",
+                    "itemid": ctx.user_id,
+                    "warningcode": "alreadyagreed",
+                    "message": "You already agreed to the site policy.",
+                }
+            ],
         }
     ctx.state.set_policy_agreed(ctx.user_id, True)
     ctx.user["policyagreed"] = 1

@@ -288,8 +288,13 @@ def get_discussion_posts(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
 def add_discussion_post(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
     options = options_dict(
         p["options"],
-        {"discussionsubscribe", "private", "inlineattachmentsid", "attachmentsid",
-         "topreferredformat"},
+        {
+            "discussionsubscribe",
+            "private",
+            "inlineattachmentsid",
+            "attachmentsid",
+            "topreferredformat",
+        },
     )
     parent = ctx.state.post(p["postid"])
     if parent is None:
@@ -324,12 +329,12 @@ def add_discussion_post(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
     if loose_bool(options.get("discussionsubscribe", "0")):
         _subscribe(ctx, int(discussion["id"]))
     post = ctx.state.post(post_id)
-    discussion = ctx.state.discussion(int(discussion["id"]))
-    assert post is not None and discussion is not None
+    updated = ctx.state.discussion(int(discussion["id"]))
+    assert post is not None and updated is not None
     return {
         "postid": post_id,
         "warnings": [],
-        "post": export_post(ctx, post, forum, discussion),
+        "post": export_post(ctx, post, forum, updated),
         "messages": [
             {"type": "success", "message": "Your post was successfully added."},
             {
@@ -361,8 +366,13 @@ def _subscribe(ctx: Ctx, discussion_id: int) -> None:
 def add_discussion(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
     options = options_dict(
         p["options"],
-        {"discussionsubscribe", "discussionpinned", "inlineattachmentsid", "attachmentsid",
-         "mailnow"},
+        {
+            "discussionsubscribe",
+            "discussionpinned",
+            "inlineattachmentsid",
+            "attachmentsid",
+            "mailnow",
+        },
     )
     forum = ctx.require_forum(p["forumid"])
     course_id = int(forum["courseid"])
@@ -414,10 +424,7 @@ def set_lock_state(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
     ctx.require_course(int(forum["courseid"]))
     discussion, _ = _discussion_and_forum(ctx, p["discussionid"])
     # targetstate is the current lock time: 0 locks (now, or keep), non-zero unlocks.
-    if p["targetstate"]:
-        locked = 0
-    else:
-        locked = int(discussion["timelocked"]) or ctx.state.now()
+    locked = 0 if p["targetstate"] else int(discussion["timelocked"]) or ctx.state.now()
     with ctx.state.tx() as conn:
         conn.execute(
             "UPDATE discussions SET timelocked = ? WHERE id = ?", (locked, discussion["id"])
@@ -431,14 +438,16 @@ def set_pin_state(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
     if forum["type"] == "single" or not ctx.access.has(
         int(forum["courseid"]), "mod/forum:pindiscussions"
     ):
-        raise WsError("cannotpindiscussions", "Sorry, you do not have permission to pin discussions.")
+        raise WsError(
+            "cannotpindiscussions", "Sorry, you do not have permission to pin discussions."
+        )
     with ctx.state.tx() as conn:
         conn.execute(
             "UPDATE discussions SET pinned = ? WHERE id = ?", (p["targetstate"], discussion["id"])
         )
-    discussion = ctx.state.discussion(int(discussion["id"]))
-    assert discussion is not None
-    return export_discussion_summary(ctx, forum, discussion)
+    updated = ctx.state.discussion(int(discussion["id"]))
+    assert updated is not None
+    return export_discussion_summary(ctx, forum, updated)
 
 
 @ws("mod_forum_delete_post", {"postid": Int()})
@@ -458,7 +467,9 @@ def delete_post(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
         raise WsError("cannotdeletepost", "You can't delete this post!")
     has_replies = ctx.state.value("SELECT 1 FROM posts WHERE parent = ?", (post["id"],))
     if has_replies and not any_post:
-        raise WsError("couldnotdeletereplies", "Sorry, that cannot be deleted as people have "
-                      "already responded to it")
+        raise WsError(
+            "couldnotdeletereplies",
+            "Sorry, that cannot be deleted as people have already responded to it",
+        )
     ctx.state.delete_post(int(post["id"]))
     return {"status": True, "warnings": []}

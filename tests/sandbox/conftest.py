@@ -10,6 +10,8 @@ import requests
 
 from moderator_app.sandbox import Sandbox
 
+Params = dict[str, Any] | list[tuple[str, Any]] | tuple[()]
+
 
 class Ws:
     """The least client that speaks Moodle REST: form-encoded POST, JSON back."""
@@ -19,24 +21,28 @@ class Ws:
         self.token = token
         self.session = requests.Session()
 
-    def raw(self, function: str, params: dict[str, Any] | list[tuple[str, Any]] = ()) -> Any:
+    def raw(self, function: str, params: Params = ()) -> Any:
         pairs = list(params.items()) if isinstance(params, dict) else list(params)
-        data = [("wstoken", self.token), ("moodlewsrestformat", "json"),
-                ("wsfunction", function), *pairs]
+        data = [
+            ("wstoken", self.token),
+            ("moodlewsrestformat", "json"),
+            ("wsfunction", function),
+            *pairs,
+        ]
         return self.session.post(f"{self.url}/webservice/rest/server.php", data=data, timeout=10)
 
-    def call(self, function: str, params: dict[str, Any] | list[tuple[str, Any]] = ()) -> Any:
+    def call(self, function: str, params: Params = ()) -> Any:
         response = self.raw(function, params)
         assert response.status_code == 200
         return response.json()
 
-    def ok(self, function: str, params: dict[str, Any] | list[tuple[str, Any]] = ()) -> Any:
+    def ok(self, function: str, params: Params = ()) -> Any:
         """Call and insist it is not an error object."""
         body = self.call(function, params)
         assert not (isinstance(body, dict) and "exception" in body), body
         return body
 
-    def error(self, function: str, params: dict[str, Any] | list[tuple[str, Any]] = ()) -> str:
+    def error(self, function: str, params: Params = ()) -> str:
         """Call, insist it is an error object, return its errorcode."""
         body = self.call(function, params)
         assert isinstance(body, dict) and "exception" in body, body

@@ -12,8 +12,12 @@ FN_CREATE = "local_moderatordesk_create_choice"
 
 
 def _poll(course_id: int, clientref: str = "3f1c-draft", options: int = 3) -> list[tuple[str, Any]]:
-    params: list[tuple[str, Any]] = [("courseid", course_id), ("name", "Welke dag past?"),
-                                     ("clientref", clientref), ("publish", 1)]
+    params: list[tuple[str, Any]] = [
+        ("courseid", course_id),
+        ("name", "Welke dag past?"),
+        ("clientref", clientref),
+        ("publish", 1),
+    ]
     for n in range(options):
         params += [(f"options[{n}][text]", f"Dag {n + 1}"), (f"options[{n}][maxanswers]", 0)]
     return params
@@ -44,8 +48,9 @@ def test_create_choice_is_idempotent_on_clientref(sandbox: Sandbox, as_user: Any
 @pytest.mark.parametrize(
     "change",
     [
-        lambda p: [x for x in p if not x[0].startswith("options[1]")
-                   and not x[0].startswith("options[2]")],  # one option only
+        lambda p: [
+            x for x in p if not x[0].startswith("options[1]") and not x[0].startswith("options[2]")
+        ],  # one option only
         lambda p: [(k, "" if k == "name" else v) for k, v in p],  # empty name
         lambda p: [*p, ("showresults", 7)],
         lambda p: [*p, ("allowupdate", "true")],  # bools are 0/1 only
@@ -83,8 +88,9 @@ def test_results_with_names_and_anonymous(sandbox: Sandbox, as_user: Any) -> Non
     assert sum(o["numberofuser"] for o in results) == 7
     assert all(len(o["userresponses"]) == o["numberofuser"] for o in results)
     assert sum(o["percentageamount"] for o in results) == pytest.approx(100.0)
-    results = moderator.ok("mod_choice_get_choice_results",
-                           {"choiceid": anonymous["id"]})["options"]
+    results = moderator.ok("mod_choice_get_choice_results", {"choiceid": anonymous["id"]})[
+        "options"
+    ]
     assert sum(o["numberofuser"] for o in results) == 7
     assert all(o["userresponses"] == [] for o in results)
 
@@ -95,8 +101,9 @@ def test_a_learner_sees_results_after_answering(sandbox: Sandbox, as_user: Any) 
     before = lotte.ok("mod_choice_get_choice_results", {"choiceid": named["id"]})["options"]
     assert all(o["numberofuser"] == 0 and o["userresponses"] == [] for o in before)
     option = lotte.ok("mod_choice_get_choice_options", {"choiceid": named["id"]})["options"][1]
-    answer = lotte.ok("mod_choice_submit_choice_response",
-                      {"choiceid": named["id"], "responses[0]": option["id"]})
+    answer = lotte.ok(
+        "mod_choice_submit_choice_response", {"choiceid": named["id"], "responses[0]": option["id"]}
+    )
     assert answer["answers"][0]["optionid"] == option["id"]
     after = lotte.ok("mod_choice_get_choice_results", {"choiceid": named["id"]})["options"]
     assert sum(o["numberofuser"] for o in after) == 8
@@ -109,6 +116,7 @@ def test_answer_cannot_change_without_allowupdate(sandbox: Sandbox, as_user: Any
     _, anonymous = sandbox.state.choices_in(_course(sandbox))
     sanne = as_user("sanne")  # answered in the seed
     option = sandbox.state.choice_options(anonymous["id"])[0]["id"]
-    code = sanne.error("mod_choice_submit_choice_response",
-                       {"choiceid": anonymous["id"], "responses[0]": option})
+    code = sanne.error(
+        "mod_choice_submit_choice_response", {"choiceid": anonymous["id"], "responses[0]": option}
+    )
     assert code == "missingrequiredcapability"

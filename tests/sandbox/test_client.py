@@ -19,8 +19,13 @@ FN_REPLY = "mod_forum_add_discussion_post"
 def _client(sb: Sandbox, username: str, **kwargs: float) -> MoodleClient:
     token = login(sb.url, username, DEMO_PASSWORD).token
     options = {"read_retries": 1, "backoff": 0.0, "timeout": 10.0, **kwargs}
-    client = MoodleClient(sb.url, token, read_retries=int(options["read_retries"]),
-                          backoff=options["backoff"], timeout=options["timeout"])
+    client = MoodleClient(
+        sb.url,
+        token,
+        read_retries=int(options["read_retries"]),
+        backoff=options["backoff"],
+        timeout=options["timeout"],
+    )
     client.site_info()  # as the app does first: learns the function list
     return client
 
@@ -45,7 +50,10 @@ def test_read_surface(sandbox: Sandbox, moderator: MoodleClient) -> None:
     assert info.can(FN_CREATE_POLL) and info.user_id == sandbox.state.user_id("moderator")
     courses = moderator.courses(info.user_id)
     assert {c.fullname for c in courses} == {
-        "Communicatievaardigheden", "Leidinggeven op afstand", "Timemanagement"}
+        "Communicatievaardigheden",
+        "Leidinggeven op afstand",
+        "Timemanagement",
+    }
     comm = next(c for c in courses if c.shortname == "COMM-2026")
     people = moderator.participants(comm.id)
     staff = {p.username or p.fullname for p in people if p.is_staff}
@@ -84,11 +92,13 @@ def test_write_surface(sandbox: Sandbox, moderator: MoodleClient) -> None:
     assert new.discussion_id == discussion
     entry = next(d for d in moderator.discussions(forum, 0, 50).items if d.id == discussion)
     assert entry.num_replies == 1 and entry.last_post_user_id == st.user_id("moderator")
-    private = _client(sandbox, "facilitator").reply(first, "Re: x", "<p>Alleen jij.</p>",
-                                                    private=True)
+    private = _client(sandbox, "facilitator").reply(
+        first, "Re: x", "<p>Alleen jij.</p>", private=True
+    )
     assert st.post(private.post_id)["privatereplyto"] == st.user_id("lars")  # type: ignore[index]
     started = moderator.start_discussion(
-        forum, "Nieuwe starter", "<p>Wat vind jij?</p>", DiscussionOptions(pinned=True))
+        forum, "Nieuwe starter", "<p>Wat vind jij?</p>", DiscussionOptions(pinned=True)
+    )
     assert st.discussion(started)["pinned"] == 1  # type: ignore[index]
     lock = moderator.set_lock(forum, discussion, 0)
     assert lock.locked and lock.time_locked > 0
@@ -98,8 +108,9 @@ def test_write_surface(sandbox: Sandbox, moderator: MoodleClient) -> None:
     moderator.delete_post(new.post_id)
     assert st.post(new.post_id) is None
     course = int(st.value("SELECT id FROM courses WHERE shortname = 'COMM-2026'"))
-    spec = PollSpec(course_id=course, name="Welke dag?", options=(("Ma", 0), ("Di", 0)),
-                    client_ref="draft-1")
+    spec = PollSpec(
+        course_id=course, name="Welke dag?", options=(("Ma", 0), ("Di", 0)), client_ref="draft-1"
+    )
     made = moderator.create_poll(spec)
     assert made.created and not moderator.create_poll(spec).created
     sent = moderator.send_message(st.user_id("lotte"), "<p>Beantwoord.</p>", "md-7")
@@ -147,8 +158,16 @@ def test_policy_not_agreed(sandbox: Sandbox) -> None:
         (Fault.drop(), errors.Transient),
         (Fault.latency(5), errors.Transient),
     ],
-    ids=["500", "json", "nopermissions", "invalidrecord", "invalidtoken", "expired", "drop",
-         "latency"],
+    ids=[
+        "500",
+        "json",
+        "nopermissions",
+        "invalidrecord",
+        "invalidtoken",
+        "expired",
+        "drop",
+        "latency",
+    ],
 )
 def test_each_fault_reaches_the_client_typed(
     sandbox: Sandbox, fault: Fault, expected: type[errors.PlatformError]

@@ -22,24 +22,47 @@ from moderator_app.sandbox import DEMO_PASSWORD, Sandbox, SiteMode
 from tests.conftest import FIXTURES_DIR
 
 FILES = sorted(FIXTURES_DIR.glob("*.json"))
-_COMMON = {"wstoken", "moodlewsrestformat", "wsfunction", "moodlewssettingfilter",
-           "moodlewssettingfileurl", "moodlewssettinglang"}
+_COMMON = {
+    "wstoken",
+    "moodlewsrestformat",
+    "wsfunction",
+    "moodlewssettingfilter",
+    "moodlewssettingfileurl",
+    "moodlewssettinglang",
+}
 
 # Whose token each recording used (by the stand-in token's first characters).
-_TOKEN_USERS = {"97f20a": "moderator", "956045": "facilitator", "75e697": "sanne",
-                "c5649f": "lotte", "f1b12a": "daan", "f07b7c": "youssef"}
+_TOKEN_USERS = {
+    "97f20a": "moderator",
+    "956045": "facilitator",
+    "75e697": "sanne",
+    "c5649f": "lotte",
+    "f1b12a": "daan",
+    "f07b7c": "youssef",
+}
 
 # Site switches in force while an exchange is replayed.
-_MODES = {"082": SiteMode.MOBILE_SERVICE_OFF, "083": SiteMode.MOBILE_SERVICE_OFF,
-          "084": SiteMode.WEBSERVICES_OFF, "085": SiteMode.WEBSERVICES_OFF,
-          "086": SiteMode.MAINTENANCE, "087": SiteMode.MAINTENANCE}
+_MODES = {
+    "082": SiteMode.MOBILE_SERVICE_OFF,
+    "083": SiteMode.MOBILE_SERVICE_OFF,
+    "084": SiteMode.WEBSERVICES_OFF,
+    "085": SiteMode.WEBSERVICES_OFF,
+    "086": SiteMode.MAINTENANCE,
+    "087": SiteMode.MAINTENANCE,
+}
 
 
 def _json_type(value: Any) -> str:
     if value is None:
         return "null"
-    for kind, name in ((bool, "bool"), (int, "int"), (float, "float"), (str, "str"),
-                       (list, "list"), (dict, "object")):
+    for kind, name in (
+        (bool, "bool"),
+        (int, "int"),
+        (float, "float"),
+        (str, "str"),
+        (list, "list"),
+        (dict, "object"),
+    ):
         if isinstance(value, kind):
             return name
     return type(value).__name__
@@ -107,9 +130,17 @@ class Replay:
         return str(self.ids.get(kind, {}).get(int(value), int(value)))
 
 
-_ID_KIND = {"courseid": "course", "courseids": "course", "forumid": "forum",
-            "discussionid": "discussion", "postid": "post", "choiceid": "choice",
-            "userid": "user", "groupid": "group", "since": "time"}
+_ID_KIND = {
+    "courseid": "course",
+    "courseids": "course",
+    "forumid": "forum",
+    "discussionid": "discussion",
+    "postid": "post",
+    "choiceid": "choice",
+    "userid": "user",
+    "groupid": "group",
+    "since": "time",
+}
 
 
 def _prepare(sb: Sandbox) -> dict[str, dict[int, int]]:
@@ -119,8 +150,13 @@ def _prepare(sb: Sandbox) -> dict[str, dict[int, int]]:
     other = st.add_course("ANDER-2026", "Een andere cursus")
     cases = st.forum_id("Casusbespreking")
     for n in range(24):
-        st.add_discussion(cases, st.user_id("julia"), f"Casus {n + 1}: een lastig gesprek",
-                          "<p>Een casus.</p>", created=st.now() - (n + 2) * 86400)
+        st.add_discussion(
+            cases,
+            st.user_id("julia"),
+            f"Casus {n + 1}: een lastig gesprek",
+            "<p>Een casus.</p>",
+            created=st.now() - (n + 2) * 86400,
+        )
 
     def first_post(name: str) -> int:
         discussion = st.discussion(st.discussion_id(name))
@@ -133,20 +169,32 @@ def _prepare(sb: Sandbox) -> dict[str, dict[int, int]]:
     options = [o["id"] for c in choices for o in st.choice_options(c["id"])]
     return {
         "course": {2: comm, 3: leid, 4: other},
-        "forum": {1: st.forum_id("Stel je voor"), 2: st.forum_id("Vragen aan de begeleider"),
-                  3: st.forum_id("Reflectie: feedback geven"), 4: cases,
-                  5: st.forum_id("Ervaringen delen")},
-        "discussion": {3: st.discussion_id("Hoe lang moet de reflectie zijn?"),
-                       6: st.discussion_id("Feedback op mijn casus: anoniem?"),
-                       9: st.discussion_id("Persoonlijke omstandigheden"),
-                       10: st.discussion_id("Wat maakt feedback voor jou bruikbaar?")},
-        "post": {6: first_post("Hoe lang moet de reflectie zijn?"),
-                 11: first_post("Feedback op mijn casus: anoniem?"),
-                 15: first_post("Oude vraag: inlogproblemen")},
+        "forum": {
+            1: st.forum_id("Stel je voor"),
+            2: st.forum_id("Vragen aan de begeleider"),
+            3: st.forum_id("Reflectie: feedback geven"),
+            4: cases,
+            5: st.forum_id("Ervaringen delen"),
+        },
+        "discussion": {
+            3: st.discussion_id("Hoe lang moet de reflectie zijn?"),
+            6: st.discussion_id("Feedback op mijn casus: anoniem?"),
+            9: st.discussion_id("Persoonlijke omstandigheden"),
+            10: st.discussion_id("Wat maakt feedback voor jou bruikbaar?"),
+        },
+        "post": {
+            6: first_post("Hoe lang moet de reflectie zijn?"),
+            11: first_post("Feedback op mijn casus: anoniem?"),
+            15: first_post("Oude vraag: inlogproblemen"),
+        },
         "choice": {1: choices[0]["id"], 2: choices[1]["id"]},
         "option": {n + 1: option for n, option in enumerate(options)},
-        "user": {3: st.user_id("moderator"), 5: st.user_id("sanne"), 6: st.user_id("daan"),
-                 13: st.user_id("lotte")},
+        "user": {
+            3: st.user_id("moderator"),
+            5: st.user_id("sanne"),
+            6: st.user_id("daan"),
+            13: st.user_id("lotte"),
+        },
         "group": {1: st.value("SELECT id FROM groups WHERE name = 'Groep A'")},
     }
 

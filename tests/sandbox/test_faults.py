@@ -32,9 +32,11 @@ def test_latency_delays_the_answer(sandbox: Sandbox, as_user: Any) -> None:
     moderator = as_user("moderator")
     sandbox.faults.set(FN_INFO, Fault.latency(5, times=1))
     with pytest.raises(requests.Timeout):
-        moderator.session.post(f"{sandbox.url}/webservice/rest/server.php", timeout=0.2,
-                               data={"wstoken": moderator.token, "wsfunction": FN_INFO,
-                                     "moodlewsrestformat": "json"})
+        moderator.session.post(
+            f"{sandbox.url}/webservice/rest/server.php",
+            timeout=0.2,
+            data={"wstoken": moderator.token, "wsfunction": FN_INFO, "moodlewsrestformat": "json"},
+        )
     assert moderator.ok(FN_INFO)["username"] == "moderator"  # times=1: gone now
 
 
@@ -59,8 +61,10 @@ def test_moodle_exception_and_expired_token(sandbox: Sandbox, as_user: Any) -> N
     assert _replies(sandbox) == 0
     sandbox.faults.set(FN_INFO, Fault.expired_token(times=1))
     body = moderator.call(FN_INFO)
-    assert (body["exception"], body["errorcode"]) == ("webservice_access_exception",
-                                                      "accessexception")
+    assert (body["exception"], body["errorcode"]) == (
+        "webservice_access_exception",
+        "accessexception",
+    )
 
 
 @pytest.mark.parametrize("after_write", [False, True])
@@ -98,14 +102,15 @@ def test_hold_parks_the_request_until_released(
 
 def test_any_function_fault_spares_login(sandbox: Sandbox, as_user: Any) -> None:
     sandbox.faults.set(ANY, Fault.http_500())
-    login = requests.post(f"{sandbox.url}/login/token.php", timeout=10,
-                          data={"username": "moderator", "password": "demo",
-                                "service": "moodle_mobile_app"})
+    login = requests.post(
+        f"{sandbox.url}/login/token.php",
+        timeout=10,
+        data={"username": "moderator", "password": "demo", "service": "moodle_mobile_app"},
+    )
     assert "token" in login.json()
     assert as_user("moderator").raw("mod_forum_get_forums_by_courses").status_code == 500
     sandbox.faults.set(LOGIN, Fault.http_500(times=1))
-    login = requests.post(f"{sandbox.url}/login/token.php", data={"appsitecheck": "1"},
-                          timeout=10)
+    login = requests.post(f"{sandbox.url}/login/token.php", data={"appsitecheck": "1"}, timeout=10)
     assert login.status_code == 500
 
 
@@ -130,9 +135,13 @@ def test_stop_lets_a_held_request_go() -> None:
 
     def send() -> None:
         try:
-            outcome.append(requests.post(f"{sandbox.url}/webservice/rest/server.php", data={
-                "wstoken": token, "wsfunction": FN_INFO, "moodlewsrestformat": "json"},
-                timeout=10).status_code)
+            outcome.append(
+                requests.post(
+                    f"{sandbox.url}/webservice/rest/server.php",
+                    data={"wstoken": token, "wsfunction": FN_INFO, "moodlewsrestformat": "json"},
+                    timeout=10,
+                ).status_code
+            )
         except requests.RequestException as exc:
             outcome.append(exc)
 
@@ -158,9 +167,16 @@ requests.post(url + "/webservice/rest/server.php", timeout=30, data={
 def test_client_killed_while_its_write_is_held(sandbox: Sandbox) -> None:
     """What the sync engine's kill tests do: the write lands once, the client never hears."""
     hold = sandbox.faults.hold(FN_REPLY, after_write=True)
-    client = subprocess.Popen([sys.executable, "-c", _CLIENT, sandbox.url,
-                               sandbox.token_for("moderator"),
-                               str(_reply_params(sandbox)["postid"])])
+    client = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            _CLIENT,
+            sandbox.url,
+            sandbox.token_for("moderator"),
+            str(_reply_params(sandbox)["postid"]),
+        ]
+    )
     try:
         assert hold.wait_reached(30)
         client.kill()

@@ -28,8 +28,14 @@ def test_a_reply_updates_the_list_like_moodle(sandbox: Sandbox, as_user: Any) ->
     before = _entry(moderator, forum, discussion)
     assert before["numreplies"] == 0
 
-    answer = moderator.ok(FN_REPLY, {"postid": before["id"], "subject": "Re: x",
-                                     "message": "<p>Ongeveer <b>300</b> woorden.</p>"})
+    answer = moderator.ok(
+        FN_REPLY,
+        {
+            "postid": before["id"],
+            "subject": "Re: x",
+            "message": "<p>Ongeveer <b>300</b> woorden.</p>",
+        },
+    )
     after = _entry(moderator, forum, discussion)
     assert after["numreplies"] == 1
     assert after["usermodified"] == st.user_id("moderator")
@@ -55,10 +61,16 @@ def test_private_reply_is_seen_by_author_recipient_and_staff_only(
     discussion = st.discussion_id("Feedback op mijn casus: anoniem?")
     first = st.discussion(discussion)["firstpost"]  # type: ignore[index]
     facilitator = as_user("facilitator")
-    sent = facilitator.ok(FN_REPLY, [("postid", first), ("subject", "Re: x"),
-                                     ("message", "<p>Alleen jij.</p>"),
-                                     ("options[0][name]", "private"),
-                                     ("options[0][value]", "1")])
+    sent = facilitator.ok(
+        FN_REPLY,
+        [
+            ("postid", first),
+            ("subject", "Re: x"),
+            ("message", "<p>Alleen jij.</p>"),
+            ("options[0][name]", "private"),
+            ("options[0][value]", "1"),
+        ],
+    )
     assert sent["post"]["isprivatereply"] is True
     private_id = sent["postid"]
     assert private_id in _ids(as_user("sem"), discussion)  # the recipient
@@ -73,10 +85,16 @@ def test_private_reply_is_seen_by_author_recipient_and_staff_only(
 def test_a_learner_cannot_send_a_private_reply(sandbox: Sandbox, as_user: Any) -> None:
     discussion = sandbox.state.discussion_id("Hoe lang moet de reflectie zijn?")
     first = sandbox.state.discussion(discussion)["firstpost"]  # type: ignore[index]
-    sent = as_user("sanne").ok(FN_REPLY, [("postid", first), ("subject", "Re: x"),
-                                          ("message", "<p>x</p>"),
-                                          ("options[0][name]", "private"),
-                                          ("options[0][value]", "1")])
+    sent = as_user("sanne").ok(
+        FN_REPLY,
+        [
+            ("postid", first),
+            ("subject", "Re: x"),
+            ("message", "<p>x</p>"),
+            ("options[0][name]", "private"),
+            ("options[0][value]", "1"),
+        ],
+    )
     assert sent["post"]["isprivatereply"] is False  # silently ignored, as in Moodle
 
 
@@ -114,8 +132,9 @@ def test_paging_and_sort_orders(sandbox: Sandbox, as_user: Any) -> None:
     assert len(everything) == len(st.discussions_in(forum))
     pages = []
     for page in range(4):
-        chunk = moderator.ok(FN_LIST, {"forumid": forum, "sortorder": 1, "page": page,
-                                       "perpage": 3})["discussions"]
+        chunk = moderator.ok(
+            FN_LIST, {"forumid": forum, "sortorder": 1, "page": page, "perpage": 3}
+        )["discussions"]
         assert len(chunk) <= 3
         pages += [d["discussion"] for d in chunk]
     assert pages == [d["discussion"] for d in everything]
@@ -145,8 +164,9 @@ def test_lock_needs_an_editing_teacher(sandbox: Sandbox, as_user: Any) -> None:
     reply = {"postid": first, "subject": "Re: x", "message": "<p>x</p>"}
     assert sanne.error(FN_REPLY, reply) == "nopostforum"
     as_user("facilitator").ok(FN_REPLY, reply)  # staff may override the lock
-    unlocked = moderator.ok("mod_forum_set_lock_state",
-                            {**lock, "targetstate": locked["times"]["locked"]})
+    unlocked = moderator.ok(
+        "mod_forum_set_lock_state", {**lock, "targetstate": locked["times"]["locked"]}
+    )
     assert unlocked == {"id": discussion, "locked": False, "times": {"locked": 0}}
     sanne.ok(FN_REPLY, reply)
 
@@ -177,7 +197,10 @@ def test_delete_rules_and_recomputed_last_post(sandbox: Sandbox, as_user: Any) -
     assert moderator.ok("mod_forum_delete_post", {"postid": reply["postid"]})["status"] is True
     after = _entry(moderator, forum, discussion)
     assert (after["numreplies"], after["timemodified"], after["usermodified"]) == (
-        before["numreplies"], before["timemodified"], before["usermodified"])
+        before["numreplies"],
+        before["timemodified"],
+        before["usermodified"],
+    )
     again = moderator.error("mod_forum_delete_post", {"postid": reply["postid"]})
     assert again == "invalidpostid"
     own = sanne.ok(FN_REPLY, {"postid": first, "subject": "Re: x", "message": "<p>Oeps</p>"})
@@ -192,14 +215,15 @@ def test_start_discussion_permissions_and_options(sandbox: Sandbox, as_user: Any
     new = {"subject": "Vraag", "message": "<p>x</p>"}
     sanne = as_user("sanne")
     assert sanne.error("mod_forum_add_discussion", {"forumid": qanda, **new}) == (
-        "cannotcreatediscussion")
+        "cannotcreatediscussion"
+    )
     assert sanne.ok("mod_forum_can_add_discussion", {"forumid": qanda})["status"] is False
     pinned_opt = [("options[0][name]", "discussionpinned"), ("options[0][value]", "1")]
-    made = sanne.ok("mod_forum_add_discussion",
-                    [("forumid", general), *new.items(), *pinned_opt])
+    made = sanne.ok("mod_forum_add_discussion", [("forumid", general), *new.items(), *pinned_opt])
     assert st.discussion(made["discussionid"])["pinned"] == 0  # type: ignore[index]
-    made = as_user("moderator").ok("mod_forum_add_discussion",
-                                   [("forumid", qanda), *new.items(), *pinned_opt])
+    made = as_user("moderator").ok(
+        "mod_forum_add_discussion", [("forumid", qanda), *new.items(), *pinned_opt]
+    )
     entry = _entry(as_user("moderator"), qanda, made["discussionid"])
     assert entry["pinned"] is True and entry["numreplies"] == 0
     assert entry["userid"] == entry["usermodified"] == st.user_id("moderator")
@@ -211,10 +235,17 @@ def test_parameters_are_validated_like_moodle(as_user: Any, sandbox: Sandbox) ->
     assert moderator.error(FN_LIST, {"forumid": f"{forum} "}) == "invalidparameter"
     assert moderator.error(FN_LIST, {"forumid": forum, "nonsense": 1}) == "invalidparameter"
     assert moderator.error(FN_LIST, {}) == "invalidparameter"
-    assert moderator.error("core_enrol_get_users_courses",
-                           {"userid": 1, "returnusercount": "true"}) == "invalidparameter"
-    bad_option = [("postid", 1), ("subject", "x"), ("message", "x"),
-                  ("options[0][name]", "colour"), ("options[0][value]", "red")]
+    assert (
+        moderator.error("core_enrol_get_users_courses", {"userid": 1, "returnusercount": "true"})
+        == "invalidparameter"
+    )
+    bad_option = [
+        ("postid", 1),
+        ("subject", "x"),
+        ("message", "x"),
+        ("options[0][name]", "colour"),
+        ("options[0][value]", "red"),
+    ]
     assert moderator.error(FN_REPLY, bad_option) == "errorinvalidparam"
 
 

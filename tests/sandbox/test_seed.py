@@ -61,7 +61,8 @@ def test_demo_seed_has_the_promised_material(sandbox: Sandbox) -> None:
     accepted = [a for a in st.policy_acceptances(policy["id"]) if a["status"] == 1]
     assert 0 < len(accepted) < len(learners)
     assert st.row("SELECT policyagreed FROM users WHERE username = 'youssef'") == {
-        "policyagreed": 0}
+        "policyagreed": 0
+    }
 
 
 def test_demo_has_a_quiet_forum_and_learner_followups(sandbox: Sandbox) -> None:
@@ -71,7 +72,8 @@ def test_demo_has_a_quiet_forum_and_learner_followups(sandbox: Sandbox) -> None:
         learner_posts = st.value(
             "SELECT MAX(p.created) FROM posts p JOIN discussions d ON d.id = p.discussionid"
             " JOIN users u ON u.id = p.userid WHERE d.forumid = ? AND u.username NOT IN (?, ?)",
-            (forum["id"], *STAFF))
+            (forum["id"], *STAFF),
+        )
         if learner_posts is not None and st.now() - learner_posts > 7 * D:
             quiet.append(forum["id"])
     assert quiet
@@ -94,13 +96,17 @@ def test_big_seed_makes_exactly_what_was_asked(tmp_path: Path) -> None:
         assert st.value("SELECT COUNT(*) FROM posts") == 500
         wrong = st.rows(
             "SELECT d.id FROM discussions d WHERE d.timemodified !="
-            " (SELECT MAX(created) FROM posts p WHERE p.discussionid = d.id)")
+            " (SELECT MAX(created) FROM posts p WHERE p.discussionid = d.id)"
+        )
         assert wrong == []
     finally:
         st.close()
     with Sandbox.start(db, seed=None) as sb:  # and it serves
-        reply = requests.post(f"{sb.url}/login/token.php", timeout=10, data={
-            "username": "moderator", "password": "demo", "service": "moodle_mobile_app"})
+        reply = requests.post(
+            f"{sb.url}/login/token.php",
+            timeout=10,
+            data={"username": "moderator", "password": "demo", "service": "moodle_mobile_app"},
+        )
         assert "token" in reply.json()
 
 
@@ -137,8 +143,11 @@ def test_cli_prints_the_url_and_serves_until_stopped(data_dir: Path) -> None:
     runner.start()
     try:
         assert printed.wait(30)
-        url = next(line.split(": ", 1)[1] for line in out.getvalue().splitlines()
-                   if line.startswith("Sandbox Moodle site:"))
+        url = next(
+            line.split(": ", 1)[1]
+            for line in out.getvalue().splitlines()
+            if line.startswith("Sandbox Moodle site:")
+        )
         check = requests.get(f"{url}/login/token.php", params={"appsitecheck": 1}, timeout=10)
         assert check.json() == {"appsitecheck": "ok"}
     finally:

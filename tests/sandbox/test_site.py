@@ -33,8 +33,7 @@ def test_login_errors_have_moodles_login_shape(sandbox: Sandbox) -> None:
     assert wrong["errorcode"] == "invalidlogin"
     assert set(wrong) == {"error", "errorcode", "stacktrace", "debuginfo", "reproductionlink"}
     assert _login(sandbox, "moderator", service="other")["errorcode"] == "servicenotavailable"
-    check = requests.post(f"{sandbox.url}/login/token.php", data={"appsitecheck": "1"},
-                          timeout=10)
+    check = requests.post(f"{sandbox.url}/login/token.php", data={"appsitecheck": "1"}, timeout=10)
     assert check.json() == {"appsitecheck": "ok"}
 
 
@@ -53,9 +52,11 @@ def test_policy_not_agreed_until_the_user_agrees(sandbox: Sandbox, as_user: Any)
     assert youssef.ok("core_webservice_get_site_info")["username"] == "youssef"
     assert youssef.ok("mod_forum_get_forums_by_courses", {"courseids[0]": course}) == []
     assert youssef.error("core_enrol_get_enrolled_users", {"courseid": course}) == (
-        "errorcoursecontextnotvalid")
+        "errorcoursecontextnotvalid"
+    )
     assert youssef.error("mod_forum_get_forum_discussions", {"forumid": forum}) == (
-        "sitepolicynotagreed")
+        "sitepolicynotagreed"
+    )
     assert youssef.ok("core_user_agree_site_policy")["status"] is True
     assert youssef.ok("mod_forum_get_forums_by_courses", {"courseids[0]": course}) != []
     assert youssef.ok("core_user_agree_site_policy")["status"] is False
@@ -70,24 +71,38 @@ def test_participants_roles_groups_and_paging(sandbox: Sandbox, as_user: Any) ->
     assert roles[sandbox.state.user_id("facilitator")] == ["teacher"]
     sanne = next(p for p in people if p["id"] == sandbox.state.user_id("sanne"))
     assert [g["name"] for g in sanne["groups"]] == ["Groep A"]
-    page = moderator.ok("core_enrol_get_enrolled_users", [
-        ("courseid", leid), ("options[0][name]", "userfields"),
-        ("options[0][value]", "id,fullname,roles"), ("options[1][name]", "limitfrom"),
-        ("options[1][value]", "2"), ("options[2][name]", "limitnumber"),
-        ("options[2][value]", "3")])
+    page = moderator.ok(
+        "core_enrol_get_enrolled_users",
+        [
+            ("courseid", leid),
+            ("options[0][name]", "userfields"),
+            ("options[0][value]", "id,fullname,roles"),
+            ("options[1][name]", "limitfrom"),
+            ("options[1][value]", "2"),
+            ("options[2][name]", "limitnumber"),
+            ("options[2][value]", "3"),
+        ],
+    )
     assert [p["id"] for p in page] == [p["id"] for p in people][2:5]
     assert set(page[0]) == {"id", "fullname", "roles"}
 
 
 def test_messages_and_profiles(sandbox: Sandbox, as_user: Any) -> None:
     lotte = sandbox.state.user_id("lotte")
-    sent = as_user("moderator").ok("core_message_send_instant_messages", {
-        "messages[0][touserid]": lotte, "messages[0][text]": "<p>Beantwoord!</p>",
-        "messages[0][textformat]": 1, "messages[0][clientmsgid]": "md-1"})
+    sent = as_user("moderator").ok(
+        "core_message_send_instant_messages",
+        {
+            "messages[0][touserid]": lotte,
+            "messages[0][text]": "<p>Beantwoord!</p>",
+            "messages[0][textformat]": 1,
+            "messages[0][clientmsgid]": "md-1",
+        },
+    )
     assert sent[0]["clientmsgid"] == "md-1" and sent[0]["msgid"] > 0
     assert [m["text"] for m in sandbox.state.messages_to(lotte)] == ["<p>Beantwoord!</p>"]
-    profiles = as_user("moderator").ok("core_user_get_users_by_field",
-                                       {"field": "id", "values[0]": lotte, "values[1]": 99999})
+    profiles = as_user("moderator").ok(
+        "core_user_get_users_by_field", {"field": "id", "values[0]": lotte, "values[1]": 99999}
+    )
     assert [p["fullname"] for p in profiles] == ["Lotte Bos"]
 
 
@@ -110,8 +125,10 @@ def test_restart_on_the_same_file_keeps_state_and_tokens(tmp_path: Path) -> None
     with Sandbox.start(db) as first:
         token = first.token_for("moderator")
         forum = first.state.forum_id("Stel je voor")
-        made = Ws(first.url, token).ok("mod_forum_add_discussion", {
-            "forumid": forum, "subject": "Na de herstart", "message": "<p>x</p>"})
+        made = Ws(first.url, token).ok(
+            "mod_forum_add_discussion",
+            {"forumid": forum, "subject": "Na de herstart", "message": "<p>x</p>"},
+        )
     with Sandbox.start(db, seed=None) as second:
         again = Ws(second.url, token)
         listing = again.ok("mod_forum_get_forum_discussions", {"forumid": forum})
