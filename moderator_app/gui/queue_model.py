@@ -151,9 +151,15 @@ class QueueModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Reload from the store: first page only, the rest as the view scrolls."""
+        self._reload(count=True)
+
+    def _reload(self, *, count: bool) -> None:
         self.beginResetModel()
-        self._total = self._service.count(self._filter)
         self._rows = self._fetch(0)
+        if len(self._rows) < PAGE_SIZE:
+            self._total = len(self._rows)  # a short first page is the whole answer
+        elif count:
+            self._total = self._service.count(self._filter)
         self.endResetModel()
         self.total_changed.emit(self._total)
 
@@ -197,7 +203,7 @@ class QueueModel(QAbstractTableModel):
         # waiting_since, so flip: oldest (longest wait) first is the default view.
         descending = order == Qt.SortOrder.DescendingOrder
         self._descending = not descending if self._sort == SortKey.AGE else descending
-        self.refresh()
+        self._reload(count=False)  # same filter, same total: only the order changes
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
