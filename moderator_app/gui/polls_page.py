@@ -294,14 +294,20 @@ class PollsPage(QWidget):
     def ask_open_path(cls, parent: QWidget) -> str:
         """The file to import; tests replace this classmethod instead of a dialog."""
         path, _filter = QFileDialog.getOpenFileName(
-            parent, _t("Import poll drafts"), "", _t("Poll drafts (*.json)")
+            parent,
+            QCoreApplication.translate("PollsPage", "Import poll drafts"),
+            "",
+            QCoreApplication.translate("PollsPage", "Poll drafts (*.json)"),
         )
         return path
 
     @classmethod
     def ask_save_path(cls, parent: QWidget, suggested: str) -> str:
         path, _filter = QFileDialog.getSaveFileName(
-            parent, _t("Export poll draft"), suggested, _t("Poll drafts (*.json)")
+            parent,
+            QCoreApplication.translate("PollsPage", "Export poll draft"),
+            suggested,
+            QCoreApplication.translate("PollsPage", "Poll drafts (*.json)"),
         )
         return path
 
@@ -354,6 +360,11 @@ class PollsPage(QWidget):
         task.finished.connect(self._on_refreshed)
         task.failed.connect(self._on_refresh_failed)
 
+    def on_synced(self, _report: object = None) -> None:
+        """After a sync: drafts may be published now; fetch fresh results too."""
+        self.reload()
+        self.refresh_results()
+
     def _on_refreshed(self, report: object) -> None:
         self.reload()
         self.results_refreshed.emit(report)
@@ -363,10 +374,27 @@ class PollsPage(QWidget):
         self.results_refreshed.emit(error)
 
 
+def attach_polls_page(window: Any) -> PollsPage:
+    """Build the Polls page for a MainWindow and wire it to the window's sync and status.
+
+    The window plugs it in with one line, ``self.set_section_page("polls",
+    attach_polls_page(self))``, so this feature's wiring lives here.
+    """
+    context = window.context
+    functions = context.site_info.functions if context.site_info is not None else None
+    page = PollsPage(
+        context.db,
+        tasks=window.tasks,
+        platform_factory=context.platform_factory,
+        site_functions=functions,
+        now=window._now,
+    )
+    window.sync_finished.connect(page.on_synced)
+    page.published.connect(lambda _draft_id: window.sync_now())
+    page.message.connect(lambda text: window.statusBar().showMessage(text, 10000))
+    return page
+
+
 def _children(group: QTreeWidgetItem) -> list[QTreeWidgetItem]:
     found = (group.child(row) for row in range(group.childCount()))
     return [item for item in found if item is not None]
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("PollsPage", text)

@@ -1,7 +1,8 @@
 """The poll feature's sentences: validation issues, states and refusals, translated.
 
 Services report codes and facts (services/poll_rules.Issue, PollImportError.code); only
-here do they become words, through Qt's translation (context "Polls").
+here do they become words, through Qt's translation (context "Polls"). Each call spells
+out QCoreApplication.translate with a literal so pyside6-lupdate finds it.
 """
 
 from __future__ import annotations
@@ -9,10 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from moderator_app.services.poll_rules import Issue
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Polls", text)
 
 
 def _fill(text: str, *values: object) -> str:
@@ -27,78 +24,109 @@ def issue_text(issue: Issue) -> str:
     facts = issue.facts
     key = (issue.field, issue.code)
     if key == ("question", "required"):
-        return tr("Question: write the question learners will answer.")
+        return QCoreApplication.translate(
+            "Polls", "Question: write the question learners will answer."
+        )
     if key == ("question", "too_long"):
         return _fill(
-            tr(
-                "Question: %1 characters; Moodle allows at most %2. Move detail to the description."
+            QCoreApplication.translate(
+                "Polls",
+                "Question: %1 characters; Moodle allows at most %2. Put detail in the description.",
             ),
             facts.get("length", "?"),
             facts.get("max", 255),
         )
     if key == ("options", "too_few"):
-        return _fill(tr("Options: a poll needs at least %1 options."), facts.get("min", 2))
+        return _fill(
+            QCoreApplication.translate("Polls", "Options: a poll needs at least %1 options."),
+            facts.get("min", 2),
+        )
     if key == ("options", "too_many"):
         return _fill(
-            tr("Options: %1 options; a poll can have at most %2."),
+            QCoreApplication.translate("Polls", "Options: %1 options; a poll can have at most %2."),
             facts.get("count", "?"),
             facts.get("max", 30),
         )
     if key == ("option", "empty"):
-        return _fill(tr("Option %1 is empty: write it or remove it."), number)
+        return _fill(
+            QCoreApplication.translate("Polls", "Option %1 is empty: write it or remove it."),
+            number,
+        )
     if key == ("option", "duplicate"):
         return _fill(
-            tr("Option %1 is the same as option %2 (case and spaces do not count)."),
+            QCoreApplication.translate(
+                "Polls", "Option %1 is the same as option %2 (case and spaces do not count)."
+            ),
             number,
             facts.get("first", "?"),
         )
     if key == ("option", "too_long"):
-        return _fill(tr("Option %1 is longer than 255 characters."), number)
+        return _fill(
+            QCoreApplication.translate("Polls", "Option %1 is longer than 255 characters."), number
+        )
     if key == ("max_answers", "below_one"):
-        return _fill(tr("Limit of option %1: must be at least 1 while limits are on."), number)
+        return _fill(
+            QCoreApplication.translate(
+                "Polls", "Limit of option %1: must be at least 1 while limits are on."
+            ),
+            number,
+        )
     if key == ("time_close", "before_open"):
-        return tr("Close time: must be after the open time.")
+        return QCoreApplication.translate("Polls", "Close time: must be after the open time.")
     if key == ("time_close", "in_past"):
-        return tr("Close time: it is in the past; choose a later time or no close time.")
+        return QCoreApplication.translate(
+            "Polls", "Close time: it is in the past; choose a later time or no close time."
+        )
     if key == ("time_open", "negative"):
-        return tr("Open time: not a valid time.")
+        return QCoreApplication.translate("Polls", "Open time: not a valid time.")
     if key == ("show_results", "out_of_range"):
-        return tr("When results show: choose one of the four choices.")
+        return QCoreApplication.translate(
+            "Polls", "When results show: choose one of the four choices."
+        )
     if key == ("course", "required"):
-        return tr("Course: choose the course the poll goes to.")
+        return QCoreApplication.translate("Polls", "Course: choose the course the poll goes to.")
     if key == ("section", "negative"):
-        return tr("Section: must be 0 or more.")
+        return QCoreApplication.translate("Polls", "Section: must be 0 or more.")
     return issue.message  # a rule added below without words here yet: English beats nothing
 
 
 def status_text(status: str) -> str:
     return {
-        "draft": tr("Draft"),
-        "waiting": tr("Waiting to publish"),
-        "open": tr("Published, open"),
-        "not_yet_open": tr("Published, not yet open"),
-        "closed": tr("Published, closed"),
-        "failed": tr("Publishing failed"),
+        "draft": QCoreApplication.translate("Polls", "Draft"),
+        "waiting": QCoreApplication.translate("Polls", "Waiting to publish"),
+        "open": QCoreApplication.translate("Polls", "Published, open"),
+        "not_yet_open": QCoreApplication.translate("Polls", "Published, not yet open"),
+        "closed": QCoreApplication.translate("Polls", "Published, closed"),
+        "failed": QCoreApplication.translate("Polls", "Publishing failed"),
     }.get(status, status)
 
 
 def plugin_missing_text() -> str:
-    return tr(
+    return QCoreApplication.translate(
+        "Polls",
         "This site cannot receive polls from Moderator Desk yet. A site administrator must "
         "install the Moodle plugin local_moderatordesk (it adds "
         "local_moderatordesk_create_choice to the Moodle app's web service). Your draft is "
-        "kept; publish it once the plugin is there."
+        "kept; publish it once the plugin is there.",
     )
 
 
 def import_error_text(code: str, where: str) -> str:
     text = {
-        "not_json": tr("The file is not a JSON file (or it is damaged)."),
-        "foreign": tr("The file is not a poll export from Moderator Desk."),
-        "too_new": tr("The file comes from a newer Moderator Desk; update the app to read it."),
-        "too_big": tr("The file is too large to be a poll export."),
-        "invalid": tr("The file has a wrong or missing value."),
-    }.get(code, tr("The file could not be read."))
+        "not_json": QCoreApplication.translate(
+            "Polls", "The file is not a JSON file (or it is damaged)."
+        ),
+        "foreign": QCoreApplication.translate(
+            "Polls", "The file is not a poll export from Moderator Desk."
+        ),
+        "too_new": QCoreApplication.translate(
+            "Polls", "The file comes from a newer Moderator Desk; update the app to read it."
+        ),
+        "too_big": QCoreApplication.translate(
+            "Polls", "The file is too large to be a poll export."
+        ),
+        "invalid": QCoreApplication.translate("Polls", "The file has a wrong or missing value."),
+    }.get(code, QCoreApplication.translate("Polls", "The file could not be read."))
     if where:
-        text += " " + _fill(tr("Where: %1."), where)
-    return text + " " + tr("Nothing was imported.")
+        text += " " + _fill(QCoreApplication.translate("Polls", "Where: %1."), where)
+    return text + " " + QCoreApplication.translate("Polls", "Nothing was imported.")

@@ -1,0 +1,39 @@
+"""The Polls page inside the main window: reached from the sidebar, wired to sync."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pytestqt.qtbot import QtBot
+
+from moderator_app.gui.polls_page import PollsPage
+from moderator_app.store.db import Database
+from moderator_app.store.models_polls import PollChoice
+
+
+def test_polls_section_shows_the_polls_page(
+    make_window: Callable[..., object], seeded_db: Database, qtbot: QtBot
+) -> None:
+    window = make_window(seeded_db)
+    page = window.findChild(PollsPage, "pollsPage")  # type: ignore[attr-defined]
+    assert page is not None
+    window.sidebar.setCurrentRow(3)  # type: ignore[attr-defined]
+    assert window.pages.currentWidget() is page  # type: ignore[attr-defined]
+    page.new_draft()
+    assert page.stack.currentWidget() is page.editor
+    courses = [page.editor.course.itemText(i) for i in range(1, page.editor.course.count())]
+    assert courses  # the seeded store's courses are the targets
+
+
+def test_sync_finishing_reloads_the_page(
+    make_window: Callable[..., object], seeded_db: Database, qtbot: QtBot
+) -> None:
+    window = make_window(seeded_db)
+    page = window.findChild(PollsPage, "pollsPage")  # type: ignore[attr-defined]
+    assert page.choices_group.childCount() == 0
+    with seeded_db.session() as s:
+        s.add(PollChoice(id=77, cmid=70, course_id=1, name="Een peiling", intro=""))
+    page._platform_factory = None  # no results fetch in this test: only the reload
+    window.sync_finished.emit(None)  # type: ignore[attr-defined]
+    assert page.choices_group.childCount() == 1
+    assert page.choices_group.child(0).text(0) == "Een peiling"
