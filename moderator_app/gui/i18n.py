@@ -10,8 +10,10 @@ and none is committed.
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import sys
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -152,15 +154,50 @@ def translatable_sources() -> list[Path]:
     ]
 
 
+# A module may wrap QCoreApplication.translate in a helper (`_tr(text[, n])`, `tr(...)`)
+# with one fixed context. lupdate cannot follow a helper, so it reads a copy of such a
+# module in which each call of the helper is spelled out as the translate() it makes.
+_WRAPPER = re.compile(
+    r"^def (\w+)\([^)]*\)[^:]*:\s*(?:\"\"\"[^\"]*\"\"\"\s*)?"
+    r"return QCoreApplication\.translate\(\s*\"([^\"]+)\"",
+    re.MULTILINE,
+)
+_LITERALS = r"((?:\s*(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'))+)"
+
+
+def expand_tr_helpers(source: str) -> str:
+    """`source` with `_tr("x")` written out as `QCoreApplication.translate("Ctx", "x")`."""
+    for name, context in _WRAPPER.findall(source):
+        call = f'QCoreApplication.translate("{context}", '
+        start = r"(?<![\w.])" + re.escape(name) + r"\(" + _LITERALS
+        source = re.sub(start + r"\s*,", lambda m, c=call: f"{c}{m.group(1)}, None,", source)
+        source = re.sub(start + r"\s*\)", lambda m, c=call: f"{c}{m.group(1)})", source)
+    return source
+
+
 def update_ts(ts: Path) -> subprocess.CompletedProcess[str]:
     """Refresh `ts` from the sources (new strings arrive unfinished, gone ones dropped).
 
     For maintainers: `python -c "from moderator_app.gui.i18n import *;
     update_ts(ts_path('nl'))"`, then translate what is unfinished.
     """
+    with tempfile.TemporaryDirectory(prefix="md-lupdate-") as tmp:
+        sources: list[Path] = []
+        for path in translatable_sources():
+            if path.suffix == ".py":
+                text = path.read_text(encoding="utf-8")
+                expanded = expand_tr_helpers(text)
+                if expanded != text:
+                    path = Path(tmp) / path.name
+                    path.write_text(expanded, encoding="utf-8")
+            sources.append(path)
+        return _run_lupdate(sources, ts)
+
+
+def _run_lupdate(sources: list[Path], ts: Path) -> subprocess.CompletedProcess[str]:
     command = [
         str(lupdate_path()),
-        *map(str, translatable_sources()),
+        *map(str, sources),
         "-locations",
         "none",
         "-no-obsolete",

@@ -21,6 +21,61 @@
     </message>
 </context>
 <context>
+    <name>AddConsentDialog</name>
+    <message>
+        <source>Record consent</source>
+        <translation>Toestemming vastleggen</translation>
+    </message>
+    <message>
+        <source>Consent of %1</source>
+        <translation>Toestemming van %1</translation>
+    </message>
+    <message>
+        <source>Share with</source>
+        <translation>Delen met</translation>
+    </message>
+    <message>
+        <source>All of the learner&apos;s work in this course</source>
+        <translation>Al het werk van de cursist in deze cursus</translation>
+    </message>
+    <message>
+        <source>Only: %1</source>
+        <translation>Alleen: %1</translation>
+    </message>
+    <message>
+        <source>Covers</source>
+        <translation>Geldt voor</translation>
+    </message>
+    <message>
+        <source>Images and attachments may be shared too</source>
+        <translation>Afbeeldingen en bijlagen mogen ook gedeeld worden</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Bewijs</translation>
+    </message>
+    <message>
+        <source>Where the evidence is, e.g. the message&apos;s date</source>
+        <translation>Waar het bewijs te vinden is, bijvoorbeeld de datum van het bericht</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notitie</translation>
+    </message>
+    <message>
+        <source>Given on</source>
+        <translation>Gegeven op</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Geldig tot</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Vastleggen</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>Results chart</source>
@@ -44,6 +99,320 @@
     <message>
         <source>Coming soon: this part of Moderator Desk is being built. The queue already works.</source>
         <translation>Binnenkort: aan dit deel van Moderator Desk wordt nog gewerkt. De wachtrij werkt al wel.</translation>
+    </message>
+</context>
+<context>
+    <name>Consent</name>
+    <message>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <source>Peers in the learner&apos;s group</source>
+        <translation>Medecursisten in de groep van de cursist</translation>
+    </message>
+    <message>
+        <source>The whole course</source>
+        <translation>De hele cursus</translation>
+    </message>
+    <message>
+        <source>Other cohorts, as an example</source>
+        <translation>Andere lichtingen, als voorbeeld</translation>
+    </message>
+    <message>
+        <source>Site policy acceptance</source>
+        <translation>Akkoord met het sitebeleid</translation>
+    </message>
+    <message>
+        <source>Message from the learner</source>
+        <translation>Bericht van de cursist</translation>
+    </message>
+    <message>
+        <source>Signed form</source>
+        <translation>Ondertekend formulier</translation>
+    </message>
+    <message>
+        <source>No consent</source>
+        <translation>Geen toestemming</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Geldig</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Verlopen</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Ingetrokken</translation>
+    </message>
+    <message>
+        <source>Not yet valid</source>
+        <translation>Nog niet geldig</translation>
+    </message>
+    <message>
+        <source>This learner has not given consent to share their work.</source>
+        <translation>Deze cursist heeft geen toestemming gegeven om zijn of haar werk te delen.</translation>
+    </message>
+    <message>
+        <source>The consent was withdrawn on %1.</source>
+        <translation>De toestemming is op %1 ingetrokken.</translation>
+    </message>
+    <message>
+        <source>The consent expired on %1.</source>
+        <translation>De toestemming is op %1 verlopen.</translation>
+    </message>
+    <message>
+        <source>The consent only starts on %1.</source>
+        <translation>De toestemming gaat pas in op %1.</translation>
+    </message>
+    <message>
+        <source>The consent covers sharing with: %1. This share reaches further.</source>
+        <translation>De toestemming geldt voor delen met: %1. Deze deling reikt verder.</translation>
+    </message>
+    <message>
+        <source>The consent covers another post, not this one.</source>
+        <translation>De toestemming geldt voor een ander bericht, niet voor dit bericht.</translation>
+    </message>
+    <message>
+        <source>The chosen place reaches %1, more than the chosen scope allows.</source>
+        <translation>De gekozen plek bereikt %1, meer dan het gekozen bereik toestaat.</translation>
+    </message>
+    <message>
+        <source>The post is not in the local store yet; sync first.</source>
+        <translation>Het bericht staat nog niet op deze computer; synchroniseer eerst.</translation>
+    </message>
+    <message>
+        <source>Choose where the example goes.</source>
+        <translation>Kies waar het voorbeeld komt.</translation>
+    </message>
+    <message>
+        <source>Consent can be read from the site&apos;s policy acceptances.</source>
+        <translation>Toestemming kan worden afgelezen uit wie akkoord ging met het sitebeleid.</translation>
+    </message>
+    <message>
+        <source>Policy acceptances cannot be read from this site: it offers no web-service function for them (%1 does not exist in Moodle 4.2 and is not in the mobile service). Record consent from a message or a signed form instead.</source>
+        <translation>Wie akkoord ging met het sitebeleid, is op deze site niet uit te lezen: de site biedt daar geen webservicefunctie voor (%1 bestaat niet in Moodle 4.2 en zit niet in de mobiele service). Leg toestemming in plaats daarvan vast op basis van een bericht of een ondertekend formulier.</translation>
+    </message>
+    <message>
+        <source>Learner</source>
+        <translation>Cursist</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Toestemming</translation>
+    </message>
+    <message>
+        <source>Widest scope</source>
+        <translation>Breedste bereik</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Gedeeld</translation>
+    </message>
+    <message>
+        <source>Retracted</source>
+        <translation>Ingetrokken</translation>
+    </message>
+    <message>
+        <source>Last withdrawn</source>
+        <translation>Laatst ingetrokken</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPage</name>
+    <message>
+        <source>Everyone</source>
+        <translation>Iedereen</translation>
+    </message>
+    <message>
+        <source>Search a name</source>
+        <translation>Zoek een naam</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>Cursus</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Tonen</translation>
+    </message>
+    <message>
+        <source>&amp;Reveal pseudonym…</source>
+        <translation>Schuilnaam &amp;onthullen…</translation>
+    </message>
+    <message>
+        <source>Export audit trail (CSV)…</source>
+        <translation>Logboek exporteren (CSV)…</translation>
+    </message>
+    <message>
+        <source>No system keyring: pseudonyms are kept for this session only and will change at the next start.</source>
+        <translation>Geen wachtwoordkluis (keyring) op dit systeem: schuilnamen gelden alleen voor deze sessie en veranderen bij de volgende start.</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Bereik</translation>
+    </message>
+    <message>
+        <source>Covers</source>
+        <translation>Geldt voor</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Bewijs</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;Record consent…</source>
+        <translation>Toestemming &amp;vastleggen…</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw consent</source>
+        <translation>Toestemming &amp;intrekken</translation>
+    </message>
+    <message>
+        <source>Ask for &amp;consent…</source>
+        <translation>Om &amp;toestemming vragen…</translation>
+    </message>
+    <message>
+        <source>Posts by this learner</source>
+        <translation>Berichten van deze cursist</translation>
+    </message>
+    <message>
+        <source>&amp;Share as example…</source>
+        <translation>&amp;Delen als voorbeeld…</translation>
+    </message>
+    <message>
+        <source>Audit &amp;report</source>
+        <translation>&amp;Logboekoverzicht</translation>
+    </message>
+    <message>
+        <source>Choose a learner.</source>
+        <translation>Kies een cursist.</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>geldig</translation>
+    </message>
+    <message>
+        <source>not yet valid</source>
+        <translation>nog niet geldig</translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation>verlopen op %1</translation>
+    </message>
+    <message>
+        <source>withdrawn %1</source>
+        <translation>ingetrokken op %1</translation>
+    </message>
+    <message>
+        <source>all work</source>
+        <translation>al het werk</translation>
+    </message>
+    <message>
+        <source>, with images</source>
+        <translation>, met afbeeldingen</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Toestemming</translation>
+    </message>
+    <message>
+        <source>The end date must be after the start date.</source>
+        <translation>De einddatum moet na de begindatum liggen.</translation>
+    </message>
+    <message>
+        <source>Consent recorded.</source>
+        <translation>Toestemming vastgelegd.</translation>
+    </message>
+    <message>
+        <source>Withdraw consent</source>
+        <translation>Toestemming intrekken</translation>
+    </message>
+    <message>
+        <source>Withdraw this consent? Every copy shared under it is removed from the site (at the next sync if you are offline).</source>
+        <translation>Deze toestemming intrekken? Elke kopie die hiermee is gedeeld, wordt van de site verwijderd (bij de volgende synchronisatie als je offline bent).</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn; %1 shared copies will be removed.</source>
+        <translation>Toestemming ingetrokken; %1 gedeelde kopieën worden verwijderd.</translation>
+    </message>
+    <message>
+        <source>Consent request put in the outbox.</source>
+        <translation>Verzoek om toestemming in het postvak uit gezet.</translation>
+    </message>
+    <message>
+        <source>New discussion in %1</source>
+        <translation>Nieuwe discussie in %1</translation>
+    </message>
+    <message>
+        <source>New discussion in %1, group %2</source>
+        <translation>Nieuwe discussie in %1, groep %2</translation>
+    </message>
+    <message>
+        <source>Reply in “%1”</source>
+        <translation>Antwoord in ‘%1’</translation>
+    </message>
+    <message>
+        <source>Example put in the outbox.</source>
+        <translation>Voorbeeld in het postvak uit gezet.</translation>
+    </message>
+    <message>
+        <source>Nobody in this course has the pseudonym “%1”.</source>
+        <translation>Niemand in deze cursus heeft de schuilnaam ‘%1’.</translation>
+    </message>
+    <message>
+        <source>“%1” is %2. This reveal was recorded.</source>
+        <translation>‘%1’ is %2. Deze onthulling is vastgelegd.</translation>
+    </message>
+    <message>
+        <source>Reveal a pseudonym</source>
+        <translation>Een schuilnaam onthullen</translation>
+    </message>
+    <message>
+        <source>Consents: %1</source>
+        <translation>Toestemmingen: %1</translation>
+    </message>
+    <message>
+        <source>new discussion in forum %1</source>
+        <translation>nieuwe discussie in forum %1</translation>
+    </message>
+    <message>
+        <source>reply in discussion %1</source>
+        <translation>antwoord in discussie %1</translation>
+    </message>
+    <message>
+        <source>%1: post %2 shared as %3 (%4), under consent from %5</source>
+        <translation>%1: bericht %2 gedeeld als %3 (%4), met toestemming van %5</translation>
+    </message>
+    <message>
+        <source>; retracted %1</source>
+        <translation>; ingetrokken op %1</translation>
+    </message>
+    <message>
+        <source>, removed from the site %1</source>
+        <translation>, van de site verwijderd op %1</translation>
+    </message>
+    <message>
+        <source>Reveals: %1</source>
+        <translation>Onthullingen: %1</translation>
+    </message>
+    <message>
+        <source>Export audit trail</source>
+        <translation>Logboek exporteren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-bestanden (*.csv)</translation>
+    </message>
+    <message>
+        <source>Audit trail exported.</source>
+        <translation>Logboek geëxporteerd.</translation>
     </message>
 </context>
 <context>
@@ -209,8 +578,92 @@
         <translation>&amp;Vrijgeven</translation>
     </message>
     <message>
+        <source>&amp;Next item</source>
+        <translation>&amp;Volgende</translation>
+    </message>
+    <message>
+        <source>&amp;Previous item</source>
+        <translation>V&amp;orige</translation>
+    </message>
+    <message>
+        <source>&amp;Open thread</source>
+        <translation>Discussie &amp;openen</translation>
+    </message>
+    <message>
+        <source>Back to the &amp;list</source>
+        <translation>Terug naar de &amp;lijst</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>&amp;Antwoorden</translation>
+    </message>
+    <message>
+        <source>Write a reply to this discussion</source>
+        <translation>Schrijf een antwoord in deze discussie</translation>
+    </message>
+    <message>
+        <source>&amp;Send reply</source>
+        <translation>Antwoord &amp;versturen</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss…</source>
+        <translation>A&amp;fhandelen…</translation>
+    </message>
+    <message>
+        <source>No reply needed: hide it, with a reason</source>
+        <translation>Geen antwoord nodig: verbergen, met een reden</translation>
+    </message>
+    <message>
+        <source>S&amp;nooze…</source>
+        <translation>&amp;Uitstellen…</translation>
+    </message>
+    <message>
+        <source>Hide it until a later moment</source>
+        <translation>Verbergen tot een later moment</translation>
+    </message>
+    <message>
         <source>&amp;Claim</source>
         <translation>&amp;Oppakken</translation>
+    </message>
+    <message>
+        <source>Tell colleagues you are answering this one</source>
+        <translation>Laat collega&apos;s weten dat jij deze beantwoordt</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Ongedaan maken</translation>
+    </message>
+    <message>
+        <source>Undo the last dismiss, snooze or claim</source>
+        <translation>Maak het laatste afhandelen, uitstellen of oppakken ongedaan</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>Nu s&amp;ynchroniseren</translation>
+    </message>
+    <message>
+        <source>Fetch new posts and send the outbox</source>
+        <translation>Nieuwe berichten ophalen en het postvak uit versturen</translation>
+    </message>
+    <message>
+        <source>Stop s&amp;ync</source>
+        <translation>S&amp;ynchronisatie stoppen</translation>
+    </message>
+    <message>
+        <source>&amp;Search the queue</source>
+        <translation>&amp;Zoeken in de wachtrij</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Sneltoetsen</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Afmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
     </message>
     <message>
         <source>Offline: showing the posts stored on this computer.</source>
@@ -308,6 +761,584 @@
     </message>
 </context>
 <context>
+    <name>PollEditor</name>
+    <message>
+        <source>Move option up</source>
+        <translation>Keuze omhoog</translation>
+    </message>
+    <message>
+        <source>Move option down</source>
+        <translation>Keuze omlaag</translation>
+    </message>
+    <message>
+        <source>Remove option</source>
+        <translation>Keuze verwijderen</translation>
+    </message>
+    <message>
+        <source>Add option</source>
+        <translation>Keuze toevoegen</translation>
+    </message>
+    <message>
+        <source>Choose a course…</source>
+        <translation>Kies een cursus…</translation>
+    </message>
+    <message>
+        <source>Course %1 (not synced)</source>
+        <translation>Cursus %1 (niet gesynchroniseerd)</translation>
+    </message>
+    <message>
+        <source>Use template</source>
+        <translation>Sjabloon gebruiken</translation>
+    </message>
+    <message>
+        <source>Replace the question and options with the template&apos;s?</source>
+        <translation>De vraag en de keuzes vervangen door die van het sjabloon?</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Beginnen met</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Sjabloon</translation>
+    </message>
+    <message>
+        <source>Language of the template</source>
+        <translation>Taal van het sjabloon</translation>
+    </message>
+    <message>
+        <source>Replace the question and options with the template&apos;s</source>
+        <translation>Vervang de vraag en de keuzes door die van het sjabloon</translation>
+    </message>
+    <message>
+        <source>&amp;Question</source>
+        <translation>&amp;Vraag</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Vraag</translation>
+    </message>
+    <message>
+        <source>What do you want to ask? (the poll&apos;s title)</source>
+        <translation>Wat wil je vragen? (de titel van de peiling)</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>&amp;Beschrijving</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschrijving</translation>
+    </message>
+    <message>
+        <source>Shown above the options (optional)</source>
+        <translation>Staat boven de keuzes (niet verplicht)</translation>
+    </message>
+    <message>
+        <source>&amp;Options</source>
+        <translation>&amp;Keuzes</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Keuzes</translation>
+    </message>
+    <message>
+        <source>Drag to reorder, or Alt+Up and Alt+Down</source>
+        <translation>Sleep om de volgorde te veranderen, of gebruik Alt+Omhoog en Alt+Omlaag</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>Keuze</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Toevoegen</translation>
+    </message>
+    <message>
+        <source>Add an option (Insert in the list)</source>
+        <translation>Keuze toevoegen (Insert in de lijst)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Verwijderen</translation>
+    </message>
+    <message>
+        <source>Remove the selected option (Delete)</source>
+        <translation>Gekozen keuze verwijderen (Delete)</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Om&amp;hoog</translation>
+    </message>
+    <message>
+        <source>Move the selected option up (Alt+Up)</source>
+        <translation>Gekozen keuze omhoog (Alt+Omhoog)</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Om&amp;laag</translation>
+    </message>
+    <message>
+        <source>Move the selected option down (Alt+Down)</source>
+        <translation>Gekozen keuze omlaag (Alt+Omlaag)</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Antwoorden</translation>
+    </message>
+    <message>
+        <source>Learners may choose more than one option</source>
+        <translation>Cursisten mogen meer dan één keuze maken</translation>
+    </message>
+    <message>
+        <source>Learners may change their answer</source>
+        <translation>Cursisten mogen hun antwoord wijzigen</translation>
+    </message>
+    <message>
+        <source>Limit how many learners may choose each option</source>
+        <translation>Beperk hoeveel cursisten elke keuze mogen kiezen</translation>
+    </message>
+    <message>
+        <source>Results &amp;show</source>
+        <translation>&amp;Uitslag tonen</translation>
+    </message>
+    <message>
+        <source>When results show</source>
+        <translation>Wanneer de uitslag te zien is</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nooit</translation>
+    </message>
+    <message>
+        <source>After the learner answered</source>
+        <translation>Nadat de cursist heeft geantwoord</translation>
+    </message>
+    <message>
+        <source>After the poll closed</source>
+        <translation>Nadat de peiling is gesloten</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Altijd</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>Namen</translation>
+    </message>
+    <message>
+        <source>Anonymous or with names</source>
+        <translation>Anoniem of met namen</translation>
+    </message>
+    <message>
+        <source>Anonymous: results without names</source>
+        <translation>Anoniem: uitslag zonder namen</translation>
+    </message>
+    <message>
+        <source>With names: learners see who chose what</source>
+        <translation>Met namen: cursisten zien wie wat koos</translation>
+    </message>
+    <message>
+        <source>Show who has not answered yet</source>
+        <translation>Laat zien wie nog niet heeft geantwoord</translation>
+    </message>
+    <message>
+        <source>Open and close</source>
+        <translation>Openen en sluiten</translation>
+    </message>
+    <message>
+        <source>Opens at</source>
+        <translation>Opent op</translation>
+    </message>
+    <message>
+        <source>Open time</source>
+        <translation>Openingstijd</translation>
+    </message>
+    <message>
+        <source>Closes at</source>
+        <translation>Sluit op</translation>
+    </message>
+    <message>
+        <source>Close time</source>
+        <translation>Sluitingstijd</translation>
+    </message>
+    <message>
+        <source>&amp;Course</source>
+        <translation>&amp;Cursus</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>Cursus</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>Sectie</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>&amp;Voorbeeld</translation>
+    </message>
+    <message>
+        <source>See the poll as learners will</source>
+        <translation>Bekijk de peiling zoals cursisten hem zien</translation>
+    </message>
+    <message>
+        <source>&amp;Publish</source>
+        <translation>&amp;Publiceren</translation>
+    </message>
+    <message>
+        <source>Send the poll to the course when the app next syncs</source>
+        <translation>Stuur de peiling naar de cursus bij de volgende synchronisatie</translation>
+    </message>
+</context>
+<context>
+    <name>PollPreview</name>
+    <message>
+        <source>Preview: as learners see it</source>
+        <translation>Voorbeeld: zo zien cursisten het</translation>
+    </message>
+    <message>
+        <source>(no question yet)</source>
+        <translation>(nog geen vraag)</translation>
+    </message>
+    <message>
+        <source>(empty option)</source>
+        <translation>(lege keuze)</translation>
+    </message>
+    <message>
+        <source>(%1 places)</source>
+        <translation>(%1 plaatsen)</translation>
+    </message>
+    <message>
+        <source>Save my choice</source>
+        <translation>Mijn keuze opslaan</translation>
+    </message>
+    <message>
+        <source>Learners press this in Moodle; the preview sends nothing.</source>
+        <translation>Cursisten klikken hierop in Moodle; het voorbeeld verstuurt niets.</translation>
+    </message>
+    <message>
+        <source>Opens: %1</source>
+        <translation>Opent: %1</translation>
+    </message>
+    <message>
+        <source>Closes: %1</source>
+        <translation>Sluit: %1</translation>
+    </message>
+    <message>
+        <source>You may choose more than one option.</source>
+        <translation>Je mag meer dan één keuze maken.</translation>
+    </message>
+    <message>
+        <source>Results are not shown to learners.</source>
+        <translation>De uitslag is niet te zien voor cursisten.</translation>
+    </message>
+    <message>
+        <source>Results are shown after you answer.</source>
+        <translation>De uitslag is te zien nadat je hebt geantwoord.</translation>
+    </message>
+    <message>
+        <source>Results are shown after the poll closes.</source>
+        <translation>De uitslag is te zien nadat de peiling is gesloten.</translation>
+    </message>
+    <message>
+        <source>Results are always shown.</source>
+        <translation>De uitslag is altijd te zien.</translation>
+    </message>
+    <message>
+        <source>Results show who chose what.</source>
+        <translation>De uitslag laat zien wie wat koos.</translation>
+    </message>
+    <message>
+        <source>Results are anonymous.</source>
+        <translation>De uitslag is anoniem.</translation>
+    </message>
+    <message>
+        <source>You can change your answer later.</source>
+        <translation>Je kunt je antwoord later nog wijzigen.</translation>
+    </message>
+</context>
+<context>
+    <name>Polls</name>
+    <message>
+        <source>Question: write the question learners will answer.</source>
+        <translation>Vraag: schrijf de vraag die cursisten beantwoorden.</translation>
+    </message>
+    <message>
+        <source>Question: %1 characters; Moodle allows at most %2. Put detail in the description.</source>
+        <translation>Vraag: %1 tekens; Moodle staat er hoogstens %2 toe. Zet details in de beschrijving.</translation>
+    </message>
+    <message>
+        <source>Options: a poll needs at least %1 options.</source>
+        <translation>Keuzes: een peiling heeft minstens %1 keuzes nodig.</translation>
+    </message>
+    <message>
+        <source>Options: %1 options; a poll can have at most %2.</source>
+        <translation>Keuzes: %1 keuzes; een peiling kan er hoogstens %2 hebben.</translation>
+    </message>
+    <message>
+        <source>Option %1 is empty: write it or remove it.</source>
+        <translation>Keuze %1 is leeg: vul hem in of verwijder hem.</translation>
+    </message>
+    <message>
+        <source>Option %1 is the same as option %2 (case and spaces do not count).</source>
+        <translation>Keuze %1 is gelijk aan keuze %2 (hoofdletters en spaties tellen niet mee).</translation>
+    </message>
+    <message>
+        <source>Option %1 is longer than 255 characters.</source>
+        <translation>Keuze %1 is langer dan 255 tekens.</translation>
+    </message>
+    <message>
+        <source>Limit of option %1: must be at least 1 while limits are on.</source>
+        <translation>Maximum van keuze %1: moet minstens 1 zijn zolang maxima aanstaan.</translation>
+    </message>
+    <message>
+        <source>Close time: must be after the open time.</source>
+        <translation>Sluitingstijd: moet na de openingstijd liggen.</translation>
+    </message>
+    <message>
+        <source>Close time: it is in the past; choose a later time or no close time.</source>
+        <translation>Sluitingstijd: die ligt in het verleden; kies een later tijdstip of geen sluitingstijd.</translation>
+    </message>
+    <message>
+        <source>Open time: not a valid time.</source>
+        <translation>Openingstijd: geen geldig tijdstip.</translation>
+    </message>
+    <message>
+        <source>When results show: choose one of the four choices.</source>
+        <translation>Wanneer de uitslag te zien is: kies een van de vier mogelijkheden.</translation>
+    </message>
+    <message>
+        <source>Course: choose the course the poll goes to.</source>
+        <translation>Cursus: kies de cursus waar de peiling naartoe gaat.</translation>
+    </message>
+    <message>
+        <source>Section: must be 0 or more.</source>
+        <translation>Sectie: moet 0 of meer zijn.</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Concept</translation>
+    </message>
+    <message>
+        <source>Waiting to publish</source>
+        <translation>Wacht op publicatie</translation>
+    </message>
+    <message>
+        <source>Published, open</source>
+        <translation>Gepubliceerd, open</translation>
+    </message>
+    <message>
+        <source>Published, not yet open</source>
+        <translation>Gepubliceerd, nog niet open</translation>
+    </message>
+    <message>
+        <source>Published, closed</source>
+        <translation>Gepubliceerd, gesloten</translation>
+    </message>
+    <message>
+        <source>Publishing failed</source>
+        <translation>Publiceren mislukt</translation>
+    </message>
+    <message>
+        <source>This site cannot receive polls from Moderator Desk yet. A site administrator must install the Moodle plugin local_moderatordesk (it adds local_moderatordesk_create_choice to the Moodle app&apos;s web service). Your draft is kept; publish it once the plugin is there.</source>
+        <translation>Deze site kan nog geen peilingen van Moderator Desk ontvangen. Een sitebeheerder moet eerst de Moodle-plug-in local_moderatordesk installeren (die voegt local_moderatordesk_create_choice toe aan de webservice van de Moodle-app). Je concept blijft bewaard; publiceer het zodra de plug-in er is.</translation>
+    </message>
+    <message>
+        <source>The file is not a JSON file (or it is damaged).</source>
+        <translation>Het bestand is geen JSON-bestand (of het is beschadigd).</translation>
+    </message>
+    <message>
+        <source>The file is not a poll export from Moderator Desk.</source>
+        <translation>Het bestand is geen export van een peiling uit Moderator Desk.</translation>
+    </message>
+    <message>
+        <source>The file comes from a newer Moderator Desk; update the app to read it.</source>
+        <translation>Het bestand komt uit een nieuwere Moderator Desk; werk de app bij om het te kunnen lezen.</translation>
+    </message>
+    <message>
+        <source>The file is too large to be a poll export.</source>
+        <translation>Het bestand is te groot voor een export van een peiling.</translation>
+    </message>
+    <message>
+        <source>The file has a wrong or missing value.</source>
+        <translation>In het bestand ontbreekt een waarde of staat een verkeerde waarde.</translation>
+    </message>
+    <message>
+        <source>The file could not be read.</source>
+        <translation>Het bestand kon niet worden gelezen.</translation>
+    </message>
+    <message>
+        <source>Where: %1.</source>
+        <translation>Waar: %1.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>Er is niets geïmporteerd.</translation>
+    </message>
+</context>
+<context>
+    <name>PollsPage</name>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Nieuw</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>&amp;Dupliceren</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>Ver&amp;wijderen</translation>
+    </message>
+    <message>
+        <source>Poll</source>
+        <translation>Peiling</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Polls</source>
+        <translation>Peilingen</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importeren…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporteren…</translation>
+    </message>
+    <message>
+        <source>Choose a poll, or press New to prepare one.</source>
+        <translation>Kies een peiling, of klik op Nieuw om er een voor te bereiden.</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Concepten</translation>
+    </message>
+    <message>
+        <source>Polls in your courses</source>
+        <translation>Peilingen in je cursussen</translation>
+    </message>
+    <message>
+        <source>(no question)</source>
+        <translation>(geen vraag)</translation>
+    </message>
+    <message>
+        <source>A poll waiting to be published cannot be deleted.</source>
+        <translation>Een peiling die op publicatie wacht, kan niet worden verwijderd.</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>Concept verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete this draft? This cannot be undone.</source>
+        <translation>Dit concept verwijderen? Dat kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>The poll will be published at the next sync.</source>
+        <translation>De peiling wordt bij de volgende synchronisatie gepubliceerd.</translation>
+    </message>
+    <message>
+        <source>Import poll drafts</source>
+        <translation>Conceptpeilingen importeren</translation>
+    </message>
+    <message>
+        <source>Poll drafts (*.json)</source>
+        <translation>Conceptpeilingen (*.json)</translation>
+    </message>
+    <message>
+        <source>Export poll draft</source>
+        <translation>Conceptpeiling exporteren</translation>
+    </message>
+    <message>
+        <source>The file could not be read: %1</source>
+        <translation>Het bestand kon niet worden gelezen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draft(s) imported.</source>
+        <translation>
+            <numerusform>%n concept geïmporteerd.</numerusform>
+            <numerusform>%n concepten geïmporteerd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draft exported.</source>
+        <translation>Concept geëxporteerd.</translation>
+    </message>
+    <message>
+        <source>Results could not be fetched; try again after the next sync.</source>
+        <translation>De uitslag kon niet worden opgehaald; probeer het na de volgende synchronisatie opnieuw.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Waited</source>
+        <translation>Wachttijd</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>Cursus</translation>
+    </message>
+    <message>
+        <source>Forum</source>
+        <translation>Forum</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Onderwerp</translation>
+    </message>
+    <message>
+        <source>Learner</source>
+        <translation>Cursist</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>Reacties</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 u</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 u</translation>
+    </message>
+    <message>
+        <source>reply pending</source>
+        <translation>antwoord onderweg</translation>
+    </message>
+    <message>
+        <source>claimed by %1</source>
+        <translation>opgepakt door %1</translation>
+    </message>
+    <message>
+        <source>Within the response time</source>
+        <translation>Binnen de reactietijd</translation>
+    </message>
+    <message>
+        <source>Waiting longer than %1 hours</source>
+        <translation>Wacht langer dan %1 uur</translation>
+    </message>
+    <message>
+        <source>Overdue: waiting longer than %1 hours</source>
+        <translation>Te laat: wacht langer dan %1 uur</translation>
+    </message>
+</context>
+<context>
     <name>ReplyBox</name>
     <message>
         <source>Your reply</source>
@@ -324,6 +1355,91 @@
     <message>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Verstuur het antwoord (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDialog</name>
+    <message>
+        <source>Ask for consent</source>
+        <translation>Om toestemming vragen</translation>
+    </message>
+    <message>
+        <source>Message to %1, sent through the site at the next sync:</source>
+        <translation>Bericht aan %1, via de site verstuurd bij de volgende synchronisatie:</translation>
+    </message>
+    <message>
+        <source>Put in outbox</source>
+        <translation>In postvak uit zetten</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <source>Option / learner</source>
+        <translation>Keuze / cursist</translation>
+    </message>
+    <message>
+        <source>Answered at</source>
+        <translation>Geantwoord op</translation>
+    </message>
+    <message>
+        <source>Who chose what</source>
+        <translation>Wie koos wat</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh results</source>
+        <translation>Uitslag &amp;vernieuwen</translation>
+    </message>
+    <message>
+        <source>Export as &amp;CSV…</source>
+        <translation>Exporteren als &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Names are not shown: the poll is anonymous or the site does not show them to you.</source>
+        <translation>Namen worden niet getoond: de peiling is anoniem of de site laat ze jou niet zien.</translation>
+    </message>
+    <message>
+        <source>%1 answers (learners may pick several; anonymous, so how many learners answered is not known); %2 learners enrolled</source>
+        <translation>%1 antwoorden (cursisten mogen er meer kiezen; anoniem, dus hoeveel cursisten antwoordden is niet bekend); %2 cursisten ingeschreven</translation>
+    </message>
+    <message>
+        <source>%1 of %2 learners answered</source>
+        <translation>%1 van de %2 cursisten hebben geantwoord</translation>
+    </message>
+    <message>
+        <source>as of %1</source>
+        <translation>stand van %1</translation>
+    </message>
+    <message>
+        <source>results not fetched yet: refresh or sync</source>
+        <translation>uitslag nog niet opgehaald: vernieuw of synchroniseer</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>Uitslag exporteren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-bestanden (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <source>Reveal a pseudonym</source>
+        <translation>Een schuilnaam onthullen</translation>
+    </message>
+    <message>
+        <source>Revealing who is behind a pseudonym is recorded in the audit trail, with your name and the time.</source>
+        <translation>Wie je achter een schuilnaam onthult, wordt vastgelegd in het logboek, met jouw naam en het tijdstip.</translation>
+    </message>
+    <message>
+        <source>e.g. Blauwe Reiger</source>
+        <translation>bijv. Blauwe Reiger</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>Onthullen</translation>
     </message>
 </context>
 <context>
@@ -385,6 +1501,65 @@
     <message>
         <source>A new language shows at once in the main window; open dialogs change when they are opened again.</source>
         <translation>Een andere taal zie je meteen in het hoofdvenster; open vensters veranderen pas als je ze opnieuw opent.</translation>
+    </message>
+</context>
+<context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Share as example</source>
+        <translation>Delen als voorbeeld</translation>
+    </message>
+    <message>
+        <source>Post: %1</source>
+        <translation>Bericht: %1</translation>
+    </message>
+    <message>
+        <source>Share with</source>
+        <translation>Delen met</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Waar</translation>
+    </message>
+    <message>
+        <source>Subject (empty: the anonymised original)</source>
+        <translation>Onderwerp (leeg: het geanonimiseerde origineel)</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Onderwerp</translation>
+    </message>
+    <message>
+        <source>&amp;Check and preview</source>
+        <translation>&amp;Controleren en bekijken</translation>
+    </message>
+    <message>
+        <source>&amp;Ask for consent…</source>
+        <translation>Om &amp;toestemming vragen…</translation>
+    </message>
+    <message>
+        <source>&amp;Share</source>
+        <translation>&amp;Delen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Sharing is not allowed:</source>
+        <translation>Delen is niet toegestaan:</translation>
+    </message>
+    <message>
+        <source>%1 mentions replaced by pseudonyms.</source>
+        <translation>%1 vermeldingen vervangen door schuilnamen.</translation>
+    </message>
+    <message>
+        <source>%1 images or media left out (not covered by the consent).</source>
+        <translation>%1 afbeeldingen of media weggelaten (niet gedekt door de toestemming).</translation>
+    </message>
+    <message>
+        <source>Attachments are never copied.</source>
+        <translation>Bijlagen worden nooit gekopieerd.</translation>
     </message>
 </context>
 <context>
@@ -528,6 +1703,35 @@
     </message>
 </context>
 <context>
+    <name>SyncJobs</name>
+    <message>
+        <source>The sync failed.</source>
+        <translation>De synchronisatie is mislukt.</translation>
+    </message>
+    <message>
+        <source>Offline: you see what is stored here; the outbox waits for the next sync.</source>
+        <translation>Offline: je ziet wat hier is opgeslagen; het postvak uit wacht op de volgende synchronisatie.</translation>
+    </message>
+    <message>
+        <source>Sync stopped.</source>
+        <translation>Synchronisatie gestopt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n forum(s) could not be synced.</source>
+        <translation>
+            <numerusform>%n forum kon niet worden gesynchroniseerd.</numerusform>
+            <numerusform>%n forums konden niet worden gesynchroniseerd.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outbox item(s) need your attention.</source>
+        <translation>
+            <numerusform>%n item in het postvak uit vraagt je aandacht.</numerusform>
+            <numerusform>%n items in het postvak uit vragen je aandacht.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
     <message>
         <source>Not synced yet</source>
@@ -588,6 +1792,17 @@
     <message>
         <source>Syncing %1… %p%</source>
         <translation>Synchroniseren: %1… %p%</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadView</name>
+    <message>
+        <source>private reply</source>
+        <translation>privéantwoord</translation>
+    </message>
+    <message>
+        <source>has attachments (open it on the site)</source>
+        <translation>heeft bijlagen (open het op de site)</translation>
     </message>
 </context>
 <context>

@@ -112,3 +112,21 @@ def test_switching_to_dutch_changes_the_sign_in_dialog(qtbot: QtBot) -> None:
     assert "Meld je aan bij je Moodle-site" in texts(dutch)
     assert dutch.windowTitle() == "Moderator Desk: aanmelden"
     assert "&Sign in" not in texts(dutch)
+
+
+def test_strings_behind_a_translate_helper_are_extracted() -> None:
+    source = """
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("SyncJobs", text, None, n)
+
+a = _tr("Sync stopped.")
+b = _tr("%n forum(s) failed.", len(failures))
+c = self._tr("not ours")
+"""
+    expanded = i18n.expand_tr_helpers(source)
+    assert 'a = QCoreApplication.translate("SyncJobs", "Sync stopped.")' in expanded
+    assert (
+        'b = QCoreApplication.translate("SyncJobs", "%n forum(s) failed.", None, len(failures))'
+        in expanded
+    )
+    assert 'self._tr("not ours")' in expanded
