@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSizePolicy,
+    QSplitter,
     QStyle,
     QSystemTrayIcon,
     QTableView,
@@ -127,8 +128,8 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(Column.WAITED, Qt.SortOrder.DescendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((Column.WAITED, 80), (Column.COURSE, 120), (Column.FORUM, 120),
-                              (Column.LEARNER, 130), (Column.REPLIES, 60)):
+        for column, width in ((Column.WAITED, 72), (Column.COURSE, 130), (Column.FORUM, 130),
+                              (Column.LEARNER, 130), (Column.REPLIES, 58)):
             self.view.setColumnWidth(column, width)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -178,10 +179,14 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(entry)
         self.sidebar.currentRowChanged.connect(self._on_section)
         self.sidebar.setCurrentRow(0)
-        splitter = self.ui.findChild(QWidget, "mainSplitter")
-        splitter.setStretchFactor(1, 1)  # type: ignore[attr-defined]
-        queue_splitter = self.ui.findChild(QWidget, "queueSplitter")
-        queue_splitter.setSizes([640, 480])  # type: ignore[attr-defined]
+        splitter = child(self.ui, QSplitter, "mainSplitter")
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([150, 1130])
+        queue_splitter = child(self.ui, QSplitter, "queueSplitter")
+        queue_splitter.setStretchFactor(0, 3)
+        queue_splitter.setStretchFactor(1, 2)
+        queue_splitter.setSizes([760, 460])
 
     def _build_feature_pages(self) -> None:
         """Feature pages (prompts, polls, consent) plug in here, one line each."""

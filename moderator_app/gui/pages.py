@@ -22,6 +22,7 @@ class ForumsPage(QObject):
         self.page = child(form, QWidget, "forumsPage")
         self.tree = child(form, QTreeWidget, "forumTree")
         self.tree.setHeaderLabels([self.tr("Course / forum"), self.tr("Waiting")])
+        self.tree.header().setStretchLastSection(False)
         self.tree.itemActivated.connect(self._on_activated)
         self._stale = True
 
@@ -53,6 +54,8 @@ class ForumsPage(QObject):
             course_item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 40)
+        self.tree.resizeColumnToContents(1)
 
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         self.forum_chosen.emit(item.data(0, COURSE_ROLE), item.data(0, FORUM_ROLE))

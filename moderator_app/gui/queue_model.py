@@ -80,6 +80,8 @@ def format_age(seconds: int) -> str:
     if hours < 24:
         return _tr("%1 h").replace("%1", str(hours))
     days, rest = divmod(hours, 24)
+    if rest == 0 or days >= 7:
+        return _tr("%1 d").replace("%1", str(days))
     return _tr("%1 d %2 h").replace("%1", str(days)).replace("%2", str(rest))
 
 
