@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 qt_log = logging.getLogger("moderator_app.gui.qt")
 
 
-
 # -- Qt's own messages into logging -------------------------------------------------
 
 _QT_LEVELS = {
@@ -158,8 +157,12 @@ class AppController(QObject):
             return True
         return self.ask_sign_in()
 
-    def ask_sign_in(self, ref: Any = None, parent: QWidget | None = None) -> bool:
-        from moderator_app.gui.sign_in import DEMO, SignInDialog
+    def sign_in_dialog(self, ref: Any, parent: QWidget | None) -> tuple[int, Any]:
+        """Run the sign-in dialog: (its exec() result, the SignInResult or None).
+
+        Tests replace this; everything around it is decided in ask_sign_in.
+        """
+        from moderator_app.gui.sign_in import SignInDialog
 
         dialog = SignInDialog(
             parent,
@@ -167,14 +170,20 @@ class AppController(QObject):
             username=getattr(ref, "username", ""),
         )
         outcome = dialog.exec()
+        return outcome, dialog.result_value
+
+    def ask_sign_in(self, ref: Any = None, parent: QWidget | None = None) -> bool:
+        """Ask for a sign-in (pre-filled with `ref`); False when the user gave up."""
+        from moderator_app.gui.sign_in import DEMO, SignInDialog
+
+        outcome, result = self.sign_in_dialog(ref, parent)
         if outcome == DEMO:
             self.start_demo()
             return True
-        if outcome != QDialog.DialogCode.Accepted or dialog.result_value is None:
+        if outcome != QDialog.DialogCode.Accepted or result is None:
             return False
-        result = dialog.result_value
         if not result.token_persistent and not self._told_no_keyring:
-            self._told_no_keyring = True
+            self._told_no_keyring = True  # said once per session, not at every sign-in
             SignInDialog.tell_token_not_persisted(parent)
         self.open_account(result.ref, site_info=result.site_info)
         return True

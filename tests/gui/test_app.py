@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import requests
 from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler, qWarning
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from moderator_app import settings as settings_mod
@@ -273,3 +274,69 @@ def test_self_test_says_why_it_failed(monkeypatch: pytest.MonkeyPatch, qapp: obj
     ok, reason = app_mod.self_test()
     assert not ok
     assert "sandbox would not start" in reason
+
+
+def test_sign_in_without_a_keyring_is_said_once(
+    controller: app_mod.AppController,
+    tmp_path: Path,
+    memory_keyring: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    from moderator_app.gui.sign_in import SignInDialog
+
+    told: list[object] = []
+    monkeypatch.setattr(
+        SignInDialog, "tell_token_not_persisted", classmethod(lambda c, p: told.append(p))
+    )
+    keyring.set_keyring(fail.Keyring())
+    site = Sandbox.start(db_path=tmp_path / "sandbox.sqlite", seed="demo")
+    try:
+        results = [
+            accounts.sign_in(site.url, MODERATOR, DEMO_PASSWORD),
+            accounts.sign_in(site.url, FACILITATOR, DEMO_PASSWORD),
+        ]
+        assert not results[0].token_persistent
+        answers = iter(results)
+        monkeypatch.setattr(
+            controller,
+            "sign_in_dialog",
+            lambda ref, parent: (QDialog.DialogCode.Accepted, next(answers)),
+        )
+        assert controller.ask_sign_in()
+        assert controller.window.context.account == results[0].ref
+        assert controller.window.context.token_persistent is False
+        assert controller.ask_sign_in()
+        assert controller.window.context.account == results[1].ref
+        assert len(told) == 1
+    finally:
+        site.stop()
+
+
+def test_closing_the_sign_in_dialog_or_choosing_the_demo(
+    controller: app_mod.AppController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moderator_app.gui.sign_in import DEMO
+
+    monkeypatch.setattr(
+        controller, "sign_in_dialog", lambda ref, parent: (QDialog.DialogCode.Rejected, None)
+    )
+    assert not controller.ask_sign_in()
+    assert controller.window is None
+    monkeypatch.setattr(controller, "sign_in_dialog", lambda ref, parent: (DEMO, None))
+    assert controller.ask_sign_in()
+    assert controller.demo is not None
+    assert controller.window.context.account == controller.demo.ref
+
+
+def test_changed_thresholds_apply_to_the_open_window_and_are_saved(
+    controller: app_mod.AppController, two_accounts: tuple[Any, Any]
+) -> None:
+    controller.open_account(two_accounts[1])
+    window = controller.window
+    controller.apply_settings(Settings(sla_warn_hours=2, sla_overdue_hours=3, auto_sync_minutes=0))
+    assert controller.window is window  # no rebuild needed
+    assert (window.model.warn_hours, window.model.overdue_hours) == (2, 3)  # colours follow
+    assert settings_mod.load().sla_overdue_hours == 3
