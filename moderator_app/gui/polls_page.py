@@ -73,6 +73,7 @@ class PollsPage(QWidget):
         self._platform_factory = platform_factory
         self._site_functions = site_functions
         self.current_draft: str | None = None
+        self._shown: tuple[str | None, str] | None = None  # the draft in the editor, its status
         self._build()
         self.reload()
 
@@ -133,6 +134,7 @@ class PollsPage(QWidget):
         self.choices_group = QTreeWidgetItem([self.tr("Polls in your courses"), ""])
         self.tree.addTopLevelItems([self.drafts_group, self.choices_group])
         chosen: QTreeWidgetItem | None = None
+        chosen_status = ""
         for draft in self.service.drafts():
             status = status_text(draft.status)
             if draft.status == "failed" and draft.failure_reason:
@@ -142,7 +144,7 @@ class PollsPage(QWidget):
             item.setData(0, DRAFT_ROLE, draft.id)
             self.drafts_group.addChild(item)
             if draft.id == keep:
-                chosen = item
+                chosen, chosen_status = item, draft.status
         for choice in self.results_service.choices():
             item = QTreeWidgetItem([choice.name, status_text(choice.status)])
             item.setToolTip(0, choice.course_name)
@@ -153,7 +155,13 @@ class PollsPage(QWidget):
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
         self.tree.blockSignals(False)
-        if chosen is not None:
+        if chosen is not None and select_draft is None and self._shown == (keep, chosen_status):
+            # The draft being edited did not change state: keep the editor as it is
+            # (cursor, selection, an open option editor) instead of loading it again.
+            self.tree.blockSignals(True)
+            self.tree.setCurrentItem(chosen)
+            self.tree.blockSignals(False)
+        elif chosen is not None:
             self.tree.setCurrentItem(chosen)
         else:
             self.current_draft = None
@@ -179,6 +187,7 @@ class PollsPage(QWidget):
 
     def _show_draft(self, draft_id: str) -> None:
         summary = next(d for d in self.service.drafts() if d.id == draft_id)
+        self._shown = (draft_id, summary.status)
         self.editor.load(
             self.service.get(draft_id),
             summary.status,
@@ -255,6 +264,7 @@ class PollsPage(QWidget):
         except DraftFrozen:
             return  # the editor is read-only then; nothing to save
         self.editor.set_status("draft")  # an edited failed draft is a draft again
+        self._shown = (self.current_draft, "draft")
         item = self.tree.currentItem()
         if item is not None:
             item.setText(0, self.editor.poll().question.strip() or self.tr("(no question)"))
@@ -360,9 +370,11 @@ class PollsPage(QWidget):
         task.finished.connect(self._on_refreshed)
         task.failed.connect(self._on_refresh_failed)
 
-    def on_synced(self, _report: object = None) -> None:
-        """After a sync: drafts may be published now; fetch fresh results too."""
+    def on_synced(self, report: object = None) -> None:
+        """After a sync: drafts may be published now; fetch fresh results when online."""
         self.reload()
+        if isinstance(report, BaseException) or getattr(report, "offline", False):
+            return  # results would fail the same way; the store's results still show
         self.refresh_results()
 
     def _on_refreshed(self, report: object) -> None:

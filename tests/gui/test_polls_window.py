@@ -37,3 +37,25 @@ def test_sync_finishing_reloads_the_page(
     window.sync_finished.emit(None)  # type: ignore[attr-defined]
     assert page.choices_group.childCount() == 1
     assert page.choices_group.child(0).text(0) == "Een peiling"
+
+
+def test_a_sync_does_not_reload_the_draft_being_typed(
+    make_window: Callable[..., object], seeded_db: Database, qtbot: QtBot
+) -> None:
+    window = make_window(seeded_db)
+    page = window.findChild(PollsPage, "pollsPage")  # type: ignore[attr-defined]
+    window.sidebar.setCurrentRow(3)  # type: ignore[attr-defined]
+    page.new_draft()
+    qtbot.keyClicks(page.editor.question, "Hoe gaat het")
+    page.editor.question.setCursorPosition(3)
+    loads: list[object] = []
+    original = page.editor.load
+    page.editor.load = lambda *a, **k: (loads.append(a), original(*a, **k))  # type: ignore[method-assign]
+    page.on_synced(OfflineReport())
+    assert loads == []
+    assert page.editor.question.cursorPosition() == 3
+    assert page.editor.question.text() == "Hoe gaat het"
+
+
+class OfflineReport:
+    offline = True
