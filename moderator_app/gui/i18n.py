@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -170,9 +171,13 @@ def expand_tr_helpers(source: str) -> str:
     for name, context in _WRAPPER.findall(source):
         call = f'QCoreApplication.translate("{context}", '
         start = r"(?<![\w.])" + re.escape(name) + r"\(" + _LITERALS
-        source = re.sub(start + r"\s*,", lambda m, c=call: f"{c}{m.group(1)}, None,", source)
-        source = re.sub(start + r"\s*\)", lambda m, c=call: f"{c}{m.group(1)})", source)
+        source = re.sub(start + r"\s*,", _spelled_out(call, ", None,"), source)
+        source = re.sub(start + r"\s*\)", _spelled_out(call, ")"), source)
     return source
+
+
+def _spelled_out(call: str, end: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: f"{call}{match.group(1)}{end}"
 
 
 def update_ts(ts: Path) -> subprocess.CompletedProcess[str]:

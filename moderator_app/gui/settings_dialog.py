@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QActionGroup
@@ -94,7 +95,7 @@ class SettingsDialog(QDialog):
                 editor.setValue(int(value))
 
     def values(self) -> Settings:
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         for name, editor in self.editors.items():
             if isinstance(editor, QComboBox):
                 changes[name] = editor.currentData()
