@@ -42,6 +42,7 @@ from moderator_app.gui.errors import describe
 from moderator_app.gui.filter_bar import FilterBar
 from moderator_app.gui.forms import child, load_form
 from moderator_app.gui.pages import ComingSoonPage, ForumsPage
+from moderator_app.gui.consent_page import attach_consent_page
 from moderator_app.gui.polls_page import attach_polls_page
 from moderator_app.gui.queue_model import Column, QueueModel
 from moderator_app.gui.reply_box import ReplyBox
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
     def _build_feature_pages(self) -> None:
         """Feature pages (prompts, polls, consent) plug in here, one line each."""
         self.set_section_page("polls", attach_polls_page(self))
+        self.set_section_page("consent", attach_consent_page(self))
 
     def set_section_page(self, key: str, page: QWidget) -> None:
         """Show ``page`` for sidebar section ``key`` instead of "coming soon"."""

@@ -1,0 +1,99 @@
+"""The consent feature's words: states, scopes, sources and what is missing, translated.
+
+Services report codes (services/consent.Missing, Summary, Scope); only here do they
+become sentences, through Qt's translation (context "Consent").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from moderator_app.services.consent import Missing, Problem, Scope, Source
+from moderator_app.services.consent_register import PolicySource, Summary
+from moderator_app.services.sharing import BadTarget, TargetProblem
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Consent", text)
+
+
+def _fill(text: str, *values: object) -> str:
+    for n, value in enumerate(values, start=1):
+        text = text.replace(f"%{n}", str(value))
+    return text
+
+
+def when(at: int | None) -> str:
+    return datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M") if at else ""
+
+
+def scope_text(scope: str | None) -> str:
+    if not scope:
+        return tr("none")
+    return {
+        Scope.GROUP: tr("Peers in the learner's group"),
+        Scope.COURSE: tr("The whole course"),
+        Scope.COHORTS: tr("Other cohorts, as an example"),
+    }[Scope(scope)]
+
+
+def source_text(source: str) -> str:
+    return {
+        Source.POLICY: tr("Site policy acceptance"),
+        Source.MESSAGE: tr("Message from the learner"),
+        Source.FORM: tr("Signed form"),
+    }[Source(source)]
+
+
+def summary_text(summary: Summary) -> str:
+    return {
+        Summary.NONE: tr("No consent"),
+        Summary.VALID: tr("Valid"),
+        Summary.EXPIRED: tr("Expired"),
+        Summary.WITHDRAWN: tr("Withdrawn"),
+        Summary.NOT_YET_VALID: tr("Not yet valid"),
+    }[summary]
+
+
+def problem_text(problem: Problem) -> str:
+    """One reason a share is refused, as a sentence the moderator can act on."""
+    if problem.missing == Missing.NO_CONSENT:
+        return tr("This learner has not given consent to share their work.")
+    if problem.missing == Missing.WITHDRAWN:
+        return _fill(tr("The consent was withdrawn on %1."), when(problem.at))
+    if problem.missing == Missing.EXPIRED:
+        return _fill(tr("The consent expired on %1."), when(problem.at))
+    if problem.missing == Missing.NOT_YET_VALID:
+        return _fill(tr("The consent only starts on %1."), when(problem.at))
+    if problem.missing == Missing.SCOPE_TOO_NARROW:
+        return _fill(
+            tr("The consent covers sharing with: %1. This share reaches further."),
+            scope_text(problem.scope),
+        )
+    return tr("The consent covers another post, not this one.")
+
+
+def target_text(error: BadTarget) -> str:
+    if error.problem == TargetProblem.WIDER_THAN_SCOPE:
+        return _fill(
+            tr("The chosen place reaches %1, more than the chosen scope allows."),
+            scope_text(error.reach).lower(),
+        )
+    if error.problem == TargetProblem.UNKNOWN_POST:
+        return tr("The post is not in the local store yet; sync first.")
+    return tr("Choose where the example goes.")
+
+
+def policy_text(source: PolicySource) -> str:
+    if source.available:
+        return tr("Consent can be read from the site's policy acceptances.")
+    return _fill(
+        tr(
+            "Policy acceptances cannot be read from this site: it offers no web-service "
+            "function for them (%1 does not exist in Moodle 4.2 and is not in the mobile "
+            "service). Record consent from a message or a signed form instead."
+        ),
+        source.function,
+    )
