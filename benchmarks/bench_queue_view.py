@@ -12,7 +12,6 @@ import os
 import statistics
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,6 +20,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from moderator_app.platform import types as pt  # noqa: E402
+from moderator_app.services.accounts import AccountRef  # noqa: E402
 from moderator_app.services.queue import QueueFilter  # noqa: E402
 from moderator_app.settings import Settings  # noqa: E402
 from moderator_app.store.db import Database  # noqa: E402
@@ -42,12 +42,6 @@ MODERATOR = 2
 NOW = int(time.time())
 SUBJECTS = ("Vraag over de opdracht", "Hoe pak ik dit aan?", "Casus week 3", "Bronnen",
             "Reflectie op de les", "Planning van het project", "Feedback gevraagd")
-
-
-@dataclass(frozen=True)
-class Ref:
-    site_url: str
-    username: str
 
 
 def build(path: Path, waiting: int) -> Database:
@@ -114,7 +108,7 @@ def main() -> None:
         def no_platform() -> object:
             raise RuntimeError("the benchmark makes no requests")
 
-        context = AppContext(Ref("http://127.0.0.1", "mod"), db, no_platform,
+        context = AppContext(AccountRef("http://127.0.0.1", "mod"), db, no_platform,
                              Settings(auto_sync_minutes=0), None, True)
         start = time.perf_counter()
         window = MainWindow(context)

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     thread_shown = Signal(int)  # discussion id now in the reading pane (after a fetch too)
     reply_finished = Signal(int)  # discussion id whose reply was queued and (maybe) sent
     new_waiting = Signal(list)  # discussion ids that started waiting since the last sync
+    reminder_shown = Signal(str)  # the reminder text, when notifications are on
 
     def __init__(
         self, context: AppContext, *, now: Callable[[], float] = time.time
@@ -234,7 +235,6 @@ class MainWindow(QMainWindow):
         for name in ("sync", "cancel_sync"):
             file_menu.addAction(a[name])
         file_menu.addSeparator()
-        self.accounts_menu = file_menu.addMenu(self.tr("Switch &account"))
         file_menu.addAction(a["sign_out"])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
@@ -298,19 +298,13 @@ class MainWindow(QMainWindow):
     def set_accounts(self, accounts: Sequence[Any], current: Any) -> None:
         """Fill the one-click account switcher. ``accounts``: AccountInfo-like objects."""
         self._accounts = list(accounts)
-        self.accounts_menu.clear()
         self.account_combo.blockSignals(True)
         self.account_combo.clear()
         current_ref = current if current is not None else self.context.account
         selected = -1
         for i, info in enumerate(self._accounts):
             ref = _ref_of(info)
-            label = _account_label(info)
-            self.account_combo.addItem(label)
-            action = self.accounts_menu.addAction(label)
-            action.setCheckable(True)
-            action.setChecked(ref == current_ref)
-            action.triggered.connect(lambda _checked=False, r=ref: self._switch_to(r))
+            self.account_combo.addItem(_account_label(info))
             if ref == current_ref:
                 selected = i
         if selected < 0:
@@ -318,7 +312,6 @@ class MainWindow(QMainWindow):
             selected = self.account_combo.count() - 1
         self.account_combo.setCurrentIndex(selected)
         self.account_combo.blockSignals(False)
-        self.accounts_menu.setEnabled(len(self._accounts) > 1)
         self.account_combo.setEnabled(len(self._accounts) > 1)
 
     def apply_settings(self) -> None:
@@ -602,13 +595,16 @@ class MainWindow(QMainWindow):
 
     def _notify(self, ids: list[int]) -> None:
         self.new_waiting.emit(ids)
-        if not self.context.settings.notify_new_waiting or self._tray is None:
+        if not self.context.settings.notify_new_waiting:
             return
-        self._tray.showMessage(
-            self.tr("New posts waiting"),
-            self.tr("%n learner post(s) started waiting for an answer.", "", len(ids)),
-            QSystemTrayIcon.MessageIcon.Information,
-        )
+        text = self.tr("%n learner post(s) started waiting for an answer.", "", len(ids))
+        self.reminder_shown.emit(text)
+        if self._tray is not None:
+            self._tray.showMessage(
+                self.tr("New posts waiting"), text, QSystemTrayIcon.MessageIcon.Information
+            )
+        else:  # no tray (some desktops): the status bar carries the reminder
+            self.statusBar().showMessage(text, 15000)
 
     def _on_busy(self, busy: bool) -> None:
         if busy:

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from moderator_app.services.accounts import AccountRef
 from moderator_app.settings import Settings
 from moderator_app.store.db import Database
 from tests.gui.seed import NOW, seed
-
-
-@dataclass(frozen=True)
-class Ref:
-    """Stands in for services.accounts.AccountRef where no sign-in is involved."""
-
-    site_url: str
-    username: str
 
 
 def no_network() -> object:
@@ -44,7 +36,7 @@ def make_window(qtbot) -> Iterator[Callable[..., object]]:
              now: Callable[[], float] = lambda: NOW, settings: Settings | None = None,
              site_info: object = None, show: bool = True) -> MainWindow:
         context = AppContext(
-            account=Ref("http://127.0.0.1", "mila"),
+            account=AccountRef("http://127.0.0.1", "mila"),
             db=db,
             platform_factory=platform_factory,  # type: ignore[arg-type]
             settings=settings or Settings(auto_sync_minutes=0),

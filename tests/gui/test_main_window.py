@@ -159,13 +159,18 @@ def test_every_action_is_in_a_menu(make_window, seeded_db) -> None:
     assert set(window.actions_by_name.values()) <= in_menus
 
 
-def test_coming_soon_sections(make_window, seeded_db) -> None:
+def test_sections_without_their_page_say_coming_soon(make_window, seeded_db) -> None:
     window = make_window(seeded_db)
-    for row, name in ((2, "Prompts"), (4, "Consent")):  # Polls has its page (test_polls_window)
+    unbuilt = [key for key in ("prompts", "polls", "consent") if key not in window._section_pages]
+    for key in unbuilt:
+        row = ("prompts", "polls", "consent").index(key) + 2
         window.sidebar.setCurrentRow(row)
         assert window.pages.currentWidget() is window.coming_page.page
-        assert window.coming_page.title.text() == name
+        assert window.coming_page.title.text() == window.sidebar.item(row).text()
         assert "Coming soon" in window.coming_page.text.text()
+    for key, page in window._section_pages.items():
+        window.sidebar.setCurrentRow(("prompts", "polls", "consent").index(key) + 2)
+        assert window.pages.currentWidget() is page
 
 
 def test_a_feature_page_replaces_coming_soon(make_window, seeded_db) -> None:
@@ -173,11 +178,11 @@ def test_a_feature_page_replaces_coming_soon(make_window, seeded_db) -> None:
 
     window = make_window(seeded_db)
     page = QWidget()
-    window.set_section_page("polls", page)
-    window.sidebar.setCurrentRow(3)
-    assert window.pages.currentWidget() is page
+    window.set_section_page("prompts", page)
     window.sidebar.setCurrentRow(2)
-    assert window.pages.currentWidget() is window.coming_page.page
+    assert window.pages.currentWidget() is page
+    window.sidebar.setCurrentRow(0)
+    assert window.pages.currentIndex() == 0
 
 
 def test_forums_page_counts_and_jumps_to_a_forum_queue(make_window, seeded_db) -> None:

@@ -135,15 +135,29 @@ def test_offline_reply_waits_in_the_outbox_and_goes_at_the_next_sync(live, sandb
     assert item.discussion_id not in queue_ids(live)
 
 
-def test_new_waiting_posts_raise_the_reminder(live, sandbox, qtbot) -> None:
-    reminders: list[list[int]] = []
-    live.new_waiting.connect(reminders.append)
-    sync(live, qtbot)
-    assert reminders == []  # the first sync only takes stock
+def _new_learner_question(sandbox: Sandbox, subject: str) -> int:
     forum = sandbox.state.rows("SELECT id FROM forums ORDER BY id")[0]["id"]
     learner = sandbox.state.rows(
         "SELECT e.userid FROM enrolments e JOIN forums f ON f.courseid = e.courseid "
         "WHERE f.id = ? AND e.role = 'student'", (forum,))[0]["userid"]
-    new_id = sandbox.state.add_discussion(forum, learner, "Nieuwe vraag", "<p>Wie helpt?</p>")
+    return int(sandbox.state.add_discussion(forum, learner, subject, "<p>Wie helpt?</p>"))
+
+
+def test_new_waiting_posts_raise_the_reminder(live, sandbox, qtbot) -> None:
+    new: list[list[int]] = []
+    shown: list[str] = []
+    live.new_waiting.connect(new.append)
+    live.reminder_shown.connect(shown.append)
     sync(live, qtbot)
-    assert reminders == [[new_id]]
+    assert new == [] and shown == []  # the first sync only takes stock
+    new_id = _new_learner_question(sandbox, "Nieuwe vraag")
+    sync(live, qtbot)
+    assert new == [[new_id]]
+    assert shown == ["1 learner post(s) started waiting for an answer."]
+    sync(live, qtbot)
+    assert len(new) == 1  # the same post is not announced twice
+
+    live.context.settings.notify_new_waiting = False  # switched off in settings
+    second = _new_learner_question(sandbox, "Nog een vraag")
+    sync(live, qtbot)
+    assert new[-1] == [second] and len(shown) == 1
