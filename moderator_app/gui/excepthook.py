@@ -37,7 +37,7 @@ class ExceptionDialog:
             )
         )
         box.setInformativeText(
-            QCoreApplication.translate("excepthook", "The log file is %1").replace(
+            QCoreApplication.translate("excepthook", "Log file: %1").replace(
                 "%1", str(log_file_path())
             )
         )

@@ -515,10 +515,6 @@
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <source>Switch &amp;account</source>
-        <translation>Van &amp;account wisselen</translation>
-    </message>
-    <message>
         <source>&amp;Triage</source>
         <translation>&amp;Triage</translation>
     </message>
@@ -1314,6 +1310,10 @@
         <translation>%1 u</translation>
     </message>
     <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
         <source>%1 d %2 h</source>
         <translation>%1 d %2 u</translation>
     </message>
@@ -1883,8 +1883,8 @@
         <translation>Er ging iets mis dat Moderator Desk niet verwachtte. Je gegevens zijn veilig en je kunt gewoon doorwerken. Gebeurt het nog eens, stuur de details hieronder dan naar de ontwikkelaars.</translation>
     </message>
     <message>
-        <source>The log file is %1</source>
-        <translation>Het logbestand: %1</translation>
+        <source>Log file: %1</source>
+        <translation>Logbestand: %1</translation>
     </message>
 </context>
 </TS>
