@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
 
 from moderator_app.gui import sync_jobs
 from moderator_app.gui.actions import build_actions
+from moderator_app.gui.consent_page import attach_consent_page
 from moderator_app.gui.context import AppContext
 from moderator_app.gui.errors import describe
 from moderator_app.gui.filter_bar import FilterBar
 from moderator_app.gui.forms import child, load_form
 from moderator_app.gui.pages import ComingSoonPage, ForumsPage
-from moderator_app.gui.consent_page import attach_consent_page
 from moderator_app.gui.polls_page import attach_polls_page
 from moderator_app.gui.queue_model import Column, QueueModel
 from moderator_app.gui.reply_box import ReplyBox
