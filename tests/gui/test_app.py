@@ -340,3 +340,33 @@ def test_changed_thresholds_apply_to_the_open_window_and_are_saved(
     assert controller.window is window  # no rebuild needed
     assert (window.model.warn_hours, window.model.overdue_hours) == (2, 3)  # colours follow
     assert settings_mod.load().sla_overdue_hours == 3
+
+
+def test_the_language_menu_switches_the_window(
+    controller: app_mod.AppController, two_accounts: tuple[Any, Any]
+) -> None:
+    controller.open_account(two_accounts[1])
+    menu = controller.window.settings_menu()
+    language_menu = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    choices = {a.text(): a for a in language_menu.actions()}
+    assert list(choices) == ["System default", "English", "Nederlands"]
+    assert choices["System default"].isChecked()
+
+    choices["Nederlands"].trigger()
+
+    dutch_menu = controller.window.settings_menu()
+    assert dutch_menu.title() == "&Instellingen"
+    dutch_languages = next(a.menu() for a in dutch_menu.actions() if a.menu() is not None)
+    checked = [a.text() for a in dutch_languages.actions() if a.isChecked()]
+    assert checked == ["Nederlands"]
+
+
+def test_forgetting_an_account_removes_it_and_opens_the_other(
+    controller: app_mod.AppController, two_accounts: tuple[Any, Any]
+) -> None:
+    facilitator, moderator = two_accounts
+    controller.open_account(moderator)
+    controller.accounts_menu.forget_requested.emit(moderator)
+    assert [i.ref for i in accounts.list_accounts()] == [facilitator]
+    assert TokenStore().load(moderator.key) is None
+    assert controller.window.context.account == facilitator
