@@ -43,8 +43,12 @@ class FilterBar(QObject):
         self._debounce.timeout.connect(self.changed)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.search.returnPressed.connect(self.apply_now)
-        age_labels = (self.tr("Any age"), self.tr("Waited 24 h or more"),
-                      self.tr("Waited 48 h or more"), self.tr("Waited a week or more"))
+        age_labels = (
+            self.tr("Any age"),
+            self.tr("Waited 24 h or more"),
+            self.tr("Waited 48 h or more"),
+            self.tr("Waited a week or more"),
+        )
         for hours, label in zip(AGE_CHOICES, age_labels, strict=True):
             self.age.addItem(label, hours)
         self.reload_courses()

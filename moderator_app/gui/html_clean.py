@@ -12,13 +12,56 @@ from html import escape
 from html.parser import HTMLParser
 
 # Dropped together with everything inside them.
-DROP_WITH_CONTENT = frozenset({"script", "iframe", "object", "embed", "style", "noscript",
-                               "template", "frame", "frameset", "applet"})
+DROP_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "iframe",
+        "object",
+        "embed",
+        "style",
+        "noscript",
+        "template",
+        "frame",
+        "frameset",
+        "applet",
+    }
+)
 # Dropped as tags (they have no content worth showing).
-DROP_TAG = frozenset({"link", "meta", "base", "form", "input", "button", "textarea",
-                      "select", "option", "param", "source", "audio", "video"})
-_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                   "param", "source", "track", "wbr", "base"})
+DROP_TAG = frozenset(
+    {
+        "link",
+        "meta",
+        "base",
+        "form",
+        "input",
+        "button",
+        "textarea",
+        "select",
+        "option",
+        "param",
+        "source",
+        "audio",
+        "video",
+    }
+)
+_VOID = frozenset(
+    {
+        "area",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "base",
+    }
+)
 
 
 class _Cleaner(HTMLParser):

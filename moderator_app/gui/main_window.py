@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidgetItem,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QSystemTrayIcon,
     QTableView,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -72,9 +74,7 @@ class MainWindow(QMainWindow):
     new_waiting = Signal(list)  # discussion ids that started waiting since the last sync
     reminder_shown = Signal(str)  # the reminder text, when notifications are on
 
-    def __init__(
-        self, context: AppContext, *, now: Callable[[], float] = time.time
-    ) -> None:
+    def __init__(self, context: AppContext, *, now: Callable[[], float] = time.time) -> None:
         super().__init__()
         self.context = context
         self._now = now
@@ -120,8 +120,11 @@ class MainWindow(QMainWindow):
     def _build_queue(self) -> None:
         c = self.context.settings
         self.model = QueueModel(
-            self.queue, warn_hours=c.sla_warn_hours, overdue_hours=c.sla_overdue_hours,
-            now=self._now, parent=self,
+            self.queue,
+            warn_hours=c.sla_warn_hours,
+            overdue_hours=c.sla_overdue_hours,
+            now=self._now,
+            parent=self,
         )
         self.view = child(self.ui, QTableView, "queueView")
         self.view.setModel(self.model)
@@ -130,8 +133,13 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(Column.WAITED, Qt.SortOrder.DescendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((Column.WAITED, 72), (Column.COURSE, 130), (Column.FORUM, 130),
-                              (Column.LEARNER, 130), (Column.REPLIES, 58)):
+        for column, width in (
+            (Column.WAITED, 72),
+            (Column.COURSE, 130),
+            (Column.FORUM, 130),
+            (Column.LEARNER, 130),
+            (Column.REPLIES, 58),
+        ):
             self.view.setColumnWidth(column, width)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -143,9 +151,10 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._restore_selection)
 
     def _build_reading_pane(self) -> None:
+        self.reading_pane = child(self.ui, QWidget, "readingPane")
         self.browser = SafeTextBrowser(self.ui)
         self.browser.setObjectName("threadBrowser")
-        child(self.ui, QWidget, "readingPane").layout().itemAt(3).layout().addWidget(self.browser)
+        child(self.ui, QVBoxLayout, "threadHost").addWidget(self.browser)
         self.thread_title = child(self.ui, QLabel, "threadTitle")
         self.thread_meta = child(self.ui, QLabel, "threadMeta")
         font = self.thread_title.font()
@@ -153,11 +162,8 @@ class MainWindow(QMainWindow):
         font.setBold(True)
         self.thread_title.setFont(font)
         self.reply_box = ReplyBox(self.ui)
-        child(self.ui, QWidget, "readingPane").layout().itemAt(4).layout().addWidget(
-            self.reply_box
-        )
+        child(self.ui, QVBoxLayout, "replyHost").addWidget(self.reply_box)
         self.reply_box.send_requested.connect(self.send_reply)
-        self.reading_pane = child(self.ui, QWidget, "readingPane")
         self._show_empty_pane()
 
     def _build_pages(self) -> None:
@@ -206,8 +212,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus_and_toolbar(self) -> None:
         a = self.actions_by_name
-        a["next"].triggered.connect(lambda: self.move(+1))
-        a["previous"].triggered.connect(lambda: self.move(-1))
+        a["next"].triggered.connect(lambda: self.step(+1))
+        a["previous"].triggered.connect(lambda: self.step(-1))
         a["open"].triggered.connect(self.open_thread)
         a["back"].triggered.connect(self.back_to_list)
         a["reply"].triggered.connect(self.start_reply)
@@ -238,12 +244,16 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["sign_out"])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
-        triage_menu = bar.addMenu(self.tr("&Triage"))
-        for name in ("reply", "send", None, "dismiss", "snooze", "claim", None, "undo"):
-            triage_menu.addSeparator() if name is None else triage_menu.addAction(a[name])
-        go_menu = bar.addMenu(self.tr("&Go"))
-        for name in ("next", "previous", "open", "back", None, "search"):
-            go_menu.addSeparator() if name is None else go_menu.addAction(a[name])
+        for title, names in (
+            (self.tr("&Triage"), ("reply", "send", "", "dismiss", "snooze", "claim", "", "undo")),
+            (self.tr("&Go"), ("next", "previous", "open", "back", "", "search")),
+        ):
+            menu = bar.addMenu(title)
+            for name in names:
+                if name:
+                    menu.addAction(a[name])
+                else:
+                    menu.addSeparator()
         self._settings_menu = bar.addMenu(self.tr("&Settings"))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(a["shortcuts"])
@@ -270,7 +280,7 @@ class MainWindow(QMainWindow):
         self.set_accounts([], None)
 
         # The reading pane's own buttons are the same actions.
-        row = self.reading_pane.layout().itemAt(2).layout()
+        row = child(self.ui, QHBoxLayout, "actionRow")
         for name in ("reply", "dismiss", "snooze", "claim"):
             button = QToolButton()
             button.setDefaultAction(a[name])
@@ -286,9 +296,13 @@ class MainWindow(QMainWindow):
             icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
         tray = QSystemTrayIcon(icon, self)
         tray.setToolTip(self.tr("Moderator Desk"))
-        tray.activated.connect(lambda _reason: (self.showNormal(), self.activateWindow()))
+        tray.activated.connect(self._raise_from_tray)
         tray.show()
         return tray
+
+    def _raise_from_tray(self, _reason: object) -> None:
+        self.showNormal()
+        self.activateWindow()
 
     # --- interface for the app (F2) ---------------------------------------------------
 
@@ -349,7 +363,8 @@ class MainWindow(QMainWindow):
         self.view.setCurrentIndex(self.model.index(row, Column.SUBJECT))
         self.view.scrollTo(self.view.currentIndex())
 
-    def move(self, step: int) -> None:
+    def step(self, step: int) -> None:
+        """Select the next (+1) or previous (-1) item of the queue."""
         if self.pages.currentIndex() != 0:
             return
         current = self.view.currentIndex()
@@ -491,9 +506,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Reply sent."), 5000)
         else:
             self.status.set_online(False)
-            message = self.tr(
-                "Offline: the reply waits in the outbox and goes at the next sync."
-            )
+            message = self.tr("Offline: the reply waits in the outbox and goes at the next sync.")
             self.statusBar().showMessage(message, 8000)
             if self._shown_id == discussion_id:
                 self.reply_box.set_status(message)
@@ -509,8 +522,10 @@ class MainWindow(QMainWindow):
         reason = DismissDialog.ask(self)
         if not reason:
             return
-        self._triage(lambda: self.triage.dismiss(item.discussion_id, reason),
-                     self.tr("Dismissed. Ctrl+Z brings it back."))
+        self._triage(
+            lambda: self.triage.dismiss(item.discussion_id, reason),
+            self.tr("Dismissed. Ctrl+Z brings it back."),
+        )
 
     def snooze(self) -> None:
         item = self.current_item()
@@ -520,8 +535,10 @@ class MainWindow(QMainWindow):
         if until is None:
             return
         moment = int(until.timestamp())
-        self._triage(lambda: self.triage.snooze(item.discussion_id, moment),
-                     self.tr("Snoozed. Ctrl+Z brings it back."))
+        self._triage(
+            lambda: self.triage.snooze(item.discussion_id, moment),
+            self.tr("Snoozed. Ctrl+Z brings it back."),
+        )
 
     def claim(self) -> None:
         item = self.current_item()
@@ -657,7 +674,8 @@ class MainWindow(QMainWindow):
         self._auto_sync.stop()
         if not self.tasks.shutdown(10_000):
             QMessageBox.warning(
-                self, self.tr("Still busy"),
+                self,
+                self.tr("Still busy"),
                 self.tr("A sync is still finishing; it will stop at the next page."),
             )
         if self._tray is not None:

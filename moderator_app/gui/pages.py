@@ -75,6 +75,7 @@ class ComingSoonPage(QObject):
     def show_section(self, name: str) -> None:
         self.title.setText(name)
         self.text.setText(
-            self.tr("Coming soon: this part of Moderator Desk is being built. "
-                    "The queue already works.")
+            self.tr(
+                "Coming soon: this part of Moderator Desk is being built. The queue already works."
+            )
         )

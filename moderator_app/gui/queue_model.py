@@ -198,7 +198,7 @@ class QueueModel(QAbstractTableModel):
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column not in SORT_KEYS.keys():
+        if column not in SORT_KEYS:
             return
         self._sort = SORT_KEYS[Column(column)]
         # "Waited" ascending means shortest wait first; the service sorts by
@@ -219,7 +219,8 @@ class QueueModel(QAbstractTableModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        flags = Qt.ItemFlag
+        return flags.ItemIsEnabled | flags.ItemIsSelectable | flags.ItemNeverHasChildren
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -251,17 +252,18 @@ class QueueModel(QAbstractTableModel):
     def _fetch(self, offset: int) -> list[QueueItem]:
         return list(
             self._service.page(
-                self._filter, sort=self._sort, descending=self._descending,
-                offset=offset, limit=PAGE_SIZE,
+                self._filter,
+                sort=self._sort,
+                descending=self._descending,
+                offset=offset,
+                limit=PAGE_SIZE,
             )
         )
 
     def _sla(self, item: QueueItem) -> str:
         if item.waiting_since is None:
             return "ok"
-        return str(
-            self._service.sla_level(item.waiting_since, self.warn_hours, self.overdue_hours)
-        )
+        return str(self._service.sla_level(item.waiting_since, self.warn_hours, self.overdue_hours))
 
     def _display(self, item: QueueItem, column: Column) -> Any:
         if column == Column.WAITED:

@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
-def placeholder_image(size: QSize = QSize(48, 36)) -> QImage:
+def placeholder_image(width: int = 48, height: int = 36) -> QImage:
+    size = QSize(width, height)
     image = QImage(size, QImage.Format.Format_ARGB32)
     image.fill(QColor(128, 128, 128, 60))
     painter = QPainter(image)
@@ -53,7 +54,7 @@ class SafeTextBrowser(QTextBrowser):
         """Show platform HTML after removing scripts, frames, objects and styles."""
         self.setHtml(clean_html(html))
 
-    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002 (Qt's name)
+    def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: A002 (Qt's name)
         self.resource_refused.emit(QUrl(name))
         if type == QTextDocument.ResourceType.ImageResource.value or (
             type == QTextDocument.ResourceType.ImageResource

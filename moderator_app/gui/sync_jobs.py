@@ -137,7 +137,5 @@ def describe_report(report: SyncReport) -> str:
     if report.failures:
         parts.append(_tr("%n forum(s) could not be synced.", len(report.failures)))
     if report.outbox_needs_attention:
-        parts.append(
-            _tr("%n outbox item(s) need your attention.", report.outbox_needs_attention)
-        )
+        parts.append(_tr("%n outbox item(s) need your attention.", report.outbox_needs_attention))
     return " ".join(parts)

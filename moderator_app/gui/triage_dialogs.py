@@ -45,14 +45,18 @@ class DismissDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Why does this discussion need no reply?")))
         self.reason = QComboBox(editable=True)
-        self.reason.addItems([
-            self.tr("Answered elsewhere"),
-            self.tr("No reply needed"),
-            self.tr("Not a question"),
-            self.tr("Duplicate"),
-        ])
+        self.reason.addItems(
+            [
+                self.tr("Answered elsewhere"),
+                self.tr("No reply needed"),
+                self.tr("Not a question"),
+                self.tr("Duplicate"),
+            ]
+        )
         self.reason.setCurrentIndex(-1)
-        self.reason.lineEdit().setPlaceholderText(self.tr("Choose or type a reason"))
+        editor = self.reason.lineEdit()
+        if editor is not None:
+            editor.setPlaceholderText(self.tr("Choose or type a reason"))
         layout.addWidget(self.reason)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -116,7 +120,11 @@ class SnoozeDialog(QDialog):
 
     def chosen(self) -> datetime:
         moment = self._moments[self.group.checkedId()]
-        return moment if moment is not None else self.custom.dateTime().toPython()
+        if moment is not None:
+            return moment
+        chosen = self.custom.dateTime().toPython()
+        assert isinstance(chosen, datetime)
+        return chosen
 
     @classmethod
     def ask(cls, parent: QWidget | None, now: datetime) -> datetime | None:

@@ -32,9 +32,15 @@ def make_window(qtbot) -> Iterator[Callable[..., object]]:
 
     windows: list[MainWindow] = []
 
-    def make(db: Database, *, platform_factory: Callable[[], object] = no_network,
-             now: Callable[[], float] = lambda: NOW, settings: Settings | None = None,
-             site_info: object = None, show: bool = True) -> MainWindow:
+    def make(
+        db: Database,
+        *,
+        platform_factory: Callable[[], object] = no_network,
+        now: Callable[[], float] = lambda: NOW,
+        settings: Settings | None = None,
+        site_info: object = None,
+        show: bool = True,
+    ) -> MainWindow:
         context = AppContext(
             account=AccountRef("http://127.0.0.1", "mila"),
             db=db,

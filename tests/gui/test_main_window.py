@@ -39,8 +39,13 @@ def test_thread_shows_every_stored_post(make_window, seeded_db, qtbot) -> None:
     window = make_window(seeded_db)
     window.select_row(window.model.row_of(202))
     text = window.browser.toPlainText()
-    for fragment in ("Waar vind ik bronnen?", "Kijk in de bibliotheek.", "Welke bibliotheek?",
-                     "Gijs Mulder", "Mila Moderator"):
+    for fragment in (
+        "Waar vind ik bronnen?",
+        "Kijk in de bibliotheek.",
+        "Welke bibliotheek?",
+        "Gijs Mulder",
+        "Mila Moderator",
+    ):
         assert fragment in text
 
 
@@ -94,8 +99,11 @@ def test_filter_widgets_drive_the_queue(make_window, seeded_db) -> None:
 
 def test_dismiss_with_reason_then_undo(make_window, seeded_db, qtbot, monkeypatch) -> None:
     asked: list[object] = []
-    monkeypatch.setattr(DismissDialog, "ask", classmethod(
-        lambda cls, parent: asked.append(parent) or "Answered elsewhere"))
+    monkeypatch.setattr(
+        DismissDialog,
+        "ask",
+        classmethod(lambda cls, parent: asked.append(parent) or "Answered elsewhere"),
+    )
     window = make_window(seeded_db)
     window.view.setFocus()
     assert current_id(window) == 101
@@ -189,8 +197,10 @@ def test_forums_page_counts_and_jumps_to_a_forum_queue(make_window, seeded_db) -
     window = make_window(seeded_db)
     window.sidebar.setCurrentRow(1)
     tree = window.forums_page.tree
-    counts = {tree.topLevelItem(i).text(0): tree.topLevelItem(i).text(1)
-              for i in range(tree.topLevelItemCount())}
+    counts = {
+        tree.topLevelItem(i).text(0): tree.topLevelItem(i).text(1)
+        for i in range(tree.topLevelItemCount())
+    }
     assert counts == {"Biologie": "3", "Geschiedenis": "2"}
     discussie = tree.topLevelItem(1).child(0)
     tree.itemActivated.emit(discussie, 0)

@@ -49,8 +49,10 @@ def test_shows_exactly_the_waiting_discussions_oldest_first(model: QueueModel) -
 
 def test_waited_column_is_coloured_by_sla(model: QueueModel) -> None:
     model.refresh()
-    levels = {model.index(r, 0).data(Role.DISCUSSION_ID): model.index(r, 0).data(Role.SLA)
-              for r in range(model.rowCount())}
+    levels = {
+        model.index(r, 0).data(Role.DISCUSSION_ID): model.index(r, 0).data(Role.SLA)
+        for r in range(model.rowCount())
+    }
     assert levels == {101: "overdue", 102: "warn", 201: "ok", 202: "ok", 105: "ok"}
     overdue = model.index(0, Column.WAITED).data(Qt.ItemDataRole.ForegroundRole)
     warn = model.index(1, Column.WAITED).data(Qt.ItemDataRole.ForegroundRole)

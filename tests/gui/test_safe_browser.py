@@ -80,8 +80,12 @@ def test_load_resource_refuses_every_scheme(qtbot, tmp_path) -> None:
     qtbot.addWidget(browser)
     local = tmp_path / "secret.txt"
     local.write_text("local file")
-    for url in ("http://127.0.0.1:9/x.css", "https://example.invalid/x.css",
-                local.as_uri(), "ftp://127.0.0.1/x"):
+    for url in (
+        "http://127.0.0.1:9/x.css",
+        "https://example.invalid/x.css",
+        local.as_uri(),
+        "ftp://127.0.0.1/x",
+    ):
         assert browser.loadResource(3, QUrl(url)) is None  # 3: StyleSheetResource
 
 
@@ -90,8 +94,10 @@ def test_links_open_in_system_browser_only_on_click(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
     browser = SafeTextBrowser()
     qtbot.addWidget(browser)
-    browser.set_post_html("<p><a href='https://moodle.example/mod/forum'>forum</a>"
-                          "<a href='javascript:alert(1)'>bad</a></p>")
+    browser.set_post_html(
+        "<p><a href='https://moodle.example/mod/forum'>forum</a>"
+        "<a href='javascript:alert(1)'>bad</a></p>"
+    )
     assert opened == []  # showing the post opens nothing
     shown = browser.source()
     browser.anchorClicked.emit(QUrl("https://moodle.example/mod/forum"))

@@ -23,13 +23,19 @@ SYNC_TIMEOUT_MS = 60_000
 def expected_waiting(sb: Sandbox, moderator_id: int) -> set[int]:
     """The queue rule computed independently, straight from the site's own tables."""
     state = sb.state
-    staff = {(r["courseid"], r["userid"]) for r in state.rows(
-        "SELECT courseid, userid, role FROM enrolments") if r["role"] in STAFF_ROLES}
-    courses = {r["courseid"] for r in state.rows(
-        "SELECT courseid FROM enrolments WHERE userid = ?", (moderator_id,))}
+    staff = {
+        (r["courseid"], r["userid"])
+        for r in state.rows("SELECT courseid, userid, role FROM enrolments")
+        if r["role"] in STAFF_ROLES
+    }
+    courses = {
+        r["courseid"]
+        for r in state.rows("SELECT courseid FROM enrolments WHERE userid = ?", (moderator_id,))
+    }
     waiting = set()
-    for d in state.rows("SELECT d.id, f.courseid FROM discussions d "
-                        "JOIN forums f ON f.id = d.forumid"):
+    for d in state.rows(
+        "SELECT d.id, f.courseid FROM discussions d JOIN forums f ON f.id = d.forumid"
+    ):
         if d["courseid"] not in courses:
             continue
         posts = state.posts_in(d["id"])
@@ -99,8 +105,11 @@ def test_reply_from_the_queue_reaches_the_site_and_leaves_the_queue(live, sandbo
     qtbot.keyClicks(live.reply_box.edit, "Zie https://example.org/uitleg")
     with qtbot.waitSignal(live.reply_finished, timeout=SYNC_TIMEOUT_MS):
         qtbot.keyClick(live.reply_box.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    ours = [p for p in sandbox.state.posts_in(item.discussion_id)
-            if p["userid"] == live.context.site_info.user_id and "Goede vraag!" in p["message"]]
+    ours = [
+        p
+        for p in sandbox.state.posts_in(item.discussion_id)
+        if p["userid"] == live.context.site_info.user_id and "Goede vraag!" in p["message"]
+    ]
     assert len(ours) == 1
     assert 'href="https://example.org/uitleg"' in ours[0]["message"]
     assert item.discussion_id not in queue_ids(live)
@@ -123,8 +132,7 @@ def test_offline_reply_waits_in_the_outbox_and_goes_at_the_next_sync(live, sandb
     row = live.model.row_of(item.discussion_id)
     assert live.model.index(row, 0).data(Role.REPLY_PENDING) is True
     assert "reply pending" in live.model.index(row, 3).data()
-    assert not [p for p in sandbox.state.posts_in(item.discussion_id)
-                if "morgen" in p["message"]]
+    assert not [p for p in sandbox.state.posts_in(item.discussion_id) if "morgen" in p["message"]]
 
     sandbox.faults.clear()  # back online
     report = sync(live, qtbot)
@@ -139,7 +147,9 @@ def _new_learner_question(sandbox: Sandbox, subject: str) -> int:
     forum = sandbox.state.rows("SELECT id FROM forums ORDER BY id")[0]["id"]
     learner = sandbox.state.rows(
         "SELECT e.userid FROM enrolments e JOIN forums f ON f.courseid = e.courseid "
-        "WHERE f.id = ? AND e.role = 'student'", (forum,))[0]["userid"]
+        "WHERE f.id = ? AND e.role = 'student'",
+        (forum,),
+    )[0]["userid"]
     return int(sandbox.state.add_discussion(forum, learner, subject, "<p>Wie helpt?</p>"))
 
 
@@ -161,3 +171,44 @@ def test_new_waiting_posts_raise_the_reminder(live, sandbox, qtbot) -> None:
     second = _new_learner_question(sandbox, "Nog een vraag")
     sync(live, qtbot)
     assert new[-1] == [second] and len(shown) == 1
+
+
+def test_a_stale_thread_is_fetched_when_opened(sandbox, tmp_path, make_window, qtbot) -> None:
+    from moderator_app.sync import SyncEngine
+
+    token = sandbox.token_for(MODERATOR)
+
+    def factory() -> MoodleClient:
+        return MoodleClient(sandbox.url, token, timeout=5.0, read_retries=0, backoff=0.0)
+
+    info = factory().site_info()
+    db = Database.open(tmp_path / "lists-only.sqlite")
+    with db.session() as s:
+        save_account(s, info, int(time.time()))
+    # Only the discussion lists: the queue is right, the posts are not here yet.
+    SyncEngine(db, factory(), account_user_id=info.user_id).pull_lists()
+    window = make_window(db, platform_factory=factory, now=time.time, site_info=info, show=False)
+    replied = [i for i in range(window.model.rowCount()) if window.model.item(i).num_replies > 0]
+    assert replied, "the demo seed has waiting discussions with replies"
+    item = window.model.item(replied[0])
+    reply_texts = [p["message"] for p in sandbox.state.posts_in(item.discussion_id)[1:]]
+    with qtbot.waitSignal(
+        window.thread_shown,
+        timeout=SYNC_TIMEOUT_MS,
+        check_params_cb=lambda i: i == item.discussion_id,
+    ) as shown:
+        window.select_row(replied[0])
+    assert shown.args == [item.discussion_id]
+    # First the list's first post, then (fetched in the background) the whole thread.
+    qtbot.waitUntil(
+        lambda: all(_plain(t) in window.browser.toPlainText() for t in reply_texts),
+        timeout=SYNC_TIMEOUT_MS,
+    )
+    window.tasks.shutdown()
+    db.close()
+
+
+def _plain(html: str) -> str:
+    from PySide6.QtGui import QTextDocumentFragment
+
+    return QTextDocumentFragment.fromHtml(html).toPlainText().strip().splitlines()[0]
