@@ -72,10 +72,13 @@ def demo_dir() -> Path:
     return paths.data_dir() / "demo"
 
 
-def sync_once(db: Any, platform: Any, user_id: int) -> Any:
-    from moderator_app.sync import SyncEngine
+def sync_once(context: Any) -> Any:
+    """One sync the way the window runs it (so it records the last sync time and the
+    posts already waiting, which then raise no 'new posts' notification)."""
+    from moderator_app.gui.sync_jobs import sync_job
+    from moderator_app.gui.tasks import TaskControl
 
-    return SyncEngine(db, platform, account_user_id=user_id).run()
+    return sync_job(context)(TaskControl()).report
 
 
 def start_demo(base: Path | None = None) -> DemoSession:
@@ -84,6 +87,7 @@ def start_demo(base: Path | None = None) -> DemoSession:
     It all lives in a folder of its own, wiped at each start; the user's account list
     and keyring are left alone (the demo token lives in memory only).
     """
+    from moderator_app.gui.context import AppContext
     from moderator_app.platform.moodle import MoodleClient, check_site, login
     from moderator_app.sandbox import DEMO_PASSWORD, MODERATOR, Sandbox
     from moderator_app.services.accounts import AccountRef
@@ -104,7 +108,16 @@ def start_demo(base: Path | None = None) -> DemoSession:
         site_info = platform.site_info()
         ref = AccountRef(site_url=site.url, username=MODERATOR)
         db = Database.open(base / "moderator.sqlite3")
-        report = sync_once(db, platform, site_info.user_id)
+        report = sync_once(
+            AppContext(
+                account=ref,
+                db=db,
+                platform_factory=platform_factory,
+                settings=Settings(),
+                site_info=site_info,
+                token_persistent=False,
+            )
+        )
     except BaseException:
         sandbox.stop()
         raise

@@ -22,6 +22,7 @@ from moderator_app.credentials import TokenStore
 from moderator_app.gui import app as app_mod
 from moderator_app.gui import excepthook, i18n
 from moderator_app.gui.accounts_menu import AccountsMenu
+from moderator_app.gui.sync_jobs import last_sync_time
 from moderator_app.sandbox import DEMO_PASSWORD, FACILITATOR, MODERATOR, Sandbox
 from moderator_app.services import accounts
 from moderator_app.settings import Settings
@@ -155,6 +156,7 @@ def test_demo_start_opens_the_window_on_a_synced_demo_account(
     assert window.context.site_info.site_name == "Leerplein Demo"
     assert window.model.rowCount() > 0  # the demo's waiting posts, synced before showing
     assert window.model.rowCount() == app_mod.waiting_count(window.context.db)
+    assert last_sync_time(window.context.db) is not None  # the status bar says when
     assert not stale.exists()  # a fresh demo at every start
     assert (data_dir / "demo" / "moderator.sqlite3").is_file()
     # The demo leaves the user's accounts and keyring alone.
