@@ -6,8 +6,6 @@ the fields and call `accept()` (or replace `exec`), no modal loop needed.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -148,7 +146,3 @@ class RevealDialog(QDialog):
 
     def pseudonym(self) -> str:
         return self.label.text().strip()
-
-
-def date_text(at: int) -> str:
-    return datetime.fromtimestamp(at).strftime("%Y-%m-%d")

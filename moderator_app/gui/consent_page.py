@@ -584,11 +584,9 @@ class ConsentPage(QWidget):
             for line in report.shares:
                 share = line.share
                 where = (
-                    self.tr("new discussion in forum %1").replace("%1", str(share.target_forum_id))
+                    self.tr("new discussion in %1").replace("%1", line.place)
                     if share.target_kind == "discussion"
-                    else self.tr("reply in discussion %1").replace(
-                        "%1", str(share.target_discussion_id)
-                    )
+                    else self.tr("reply in “%1”").replace("%1", line.place)
                 )
                 text = (
                     self.tr("%1: post %2 shared as %3 (%4), under consent from %5")

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from moderator_app.services import audit
 from moderator_app.services.pseudonyms import AUDIT_REVEAL
-from moderator_app.store.models import AuditEvent, OutboxItem
+from moderator_app.store.models import AuditEvent, Discussion, Forum, OutboxItem
 from moderator_app.store.models_consent import Consent, Share
 
 CSV_COLUMNS = ("time_utc", "at", "actor", "kind", "course_id", "learner_id", "detail")
@@ -33,6 +33,7 @@ class ShareLine:
     posted_ref: str | None  # what the platform gave back (post or discussion id)
     retraction_state: str | None
     retraction_done_at: int | None
+    place: str  # the forum's name (new discussion) or the discussion's subject (reply)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def learner_report(
                 retraction_done_at=(
                     retraction.updated_at if retraction and retraction.state == "done" else None
                 ),
+                place=_place(session, share_row),
             )
         )
     events = audit.events(session, learner_id=learner_id, course_id=course_id)
@@ -87,6 +89,16 @@ def learner_report(
         reveals=tuple(e for e in events if e.kind == AUDIT_REVEAL),
         events=tuple(events),
     )
+
+
+def _place(session: Session, share_row: Share) -> str:
+    if share_row.target_kind == "reply" and share_row.target_discussion_id is not None:
+        discussion = session.get(Discussion, share_row.target_discussion_id)
+        return (
+            discussion.subject if discussion is not None else f"#{share_row.target_discussion_id}"
+        )
+    forum = session.get(Forum, share_row.target_forum_id) if share_row.target_forum_id else None
+    return forum.name if forum is not None else f"#{share_row.target_forum_id}"
 
 
 def _cell(value: object) -> str:

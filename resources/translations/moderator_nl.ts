@@ -379,12 +379,12 @@
         <translation>Toestemmingen: %1</translation>
     </message>
     <message>
-        <source>new discussion in forum %1</source>
-        <translation>nieuwe discussie in forum %1</translation>
+        <source>new discussion in %1</source>
+        <translation>nieuwe discussie in %1</translation>
     </message>
     <message>
-        <source>reply in discussion %1</source>
-        <translation>antwoord in discussie %1</translation>
+        <source>reply in “%1”</source>
+        <translation>antwoord in “%1”</translation>
     </message>
     <message>
         <source>%1: post %2 shared as %3 (%4), under consent from %5</source>

@@ -89,6 +89,7 @@ def test_learner_report_says_what_where_under_which_consent_and_what_was_retract
         assert line.share.id == share_id and line.consent is not None
         assert line.consent.id == consent_id and line.consent.source == "message"
         assert line.share.target_forum_id == FORUM and line.posted_ref == "4321"
+        assert line.place == "Vragen"  # the forum the copy went to
         assert report.retracted == (line,)
         assert line.share.retracted_at == NOW and line.retraction_state == "pending"
         assert line.retraction_done_at is None
