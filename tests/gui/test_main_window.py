@@ -144,11 +144,13 @@ def test_claim_and_unclaim(make_window, seeded_db, qtbot) -> None:
     assert window.current_item().claimed_by is None
 
 
-def test_shortcuts_overview_lists_every_action(make_window, seeded_db, monkeypatch) -> None:
+def test_shortcuts_overview_lists_every_action(make_window, seeded_db, qtbot, monkeypatch) -> None:
     shown: list[list[tuple[str, str]]] = []
     monkeypatch.setattr(ShortcutsDialog, "exec", lambda self: shown.append(self.rows()) or 0)
     window = make_window(seeded_db)
-    window.actions_by_name["shortcuts"].trigger()
+    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    qtbot.keyClick(window.view, Qt.Key.Key_Question)
+    assert len(shown) == 2
     rows = dict(shown[0])
     assert len(rows) == len(window.actions_by_name)
     assert rows["Dismiss…"] == "D"
