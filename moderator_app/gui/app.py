@@ -478,7 +478,12 @@ def run_gui(args: argparse.Namespace) -> int:
     controller = AppController(settings)
     app.aboutToQuit.connect(controller.shutdown)
     if getattr(args, "demo", False):
-        controller.start_demo()
+        try:
+            controller.start_demo()
+        except Exception as exc:  # no event loop yet for the dialog: say it and stop
+            log.exception("the demo could not start")
+            print(f"The demo could not start: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
     elif not controller.start():
         return 0  # the user closed the sign-in dialog
     return int(app.exec())
