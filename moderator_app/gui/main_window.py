@@ -140,7 +140,8 @@ class MainWindow(QMainWindow):
             (Column.LEARNER, 130),
             (Column.REPLIES, 58),
         ):
-            self.view.setColumnWidth(column, width)
+            # Never narrower than the (translated) header title plus its sort arrow.
+            self.view.setColumnWidth(column, max(width, header.sectionSizeHint(column) + 8))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.view.doubleClicked.connect(lambda _index: self.open_thread())
