@@ -46,6 +46,7 @@ from moderator_app.gui.filter_bar import FilterBar
 from moderator_app.gui.forms import child, load_form
 from moderator_app.gui.pages import ComingSoonPage, ForumsPage
 from moderator_app.gui.polls_page import attach_polls_page
+from moderator_app.gui.prompts_page import attach_prompts_page
 from moderator_app.gui.queue_model import Column, QueueModel
 from moderator_app.gui.reply_box import ReplyBox
 from moderator_app.gui.safe_browser import SafeTextBrowser
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
         """Feature pages (prompts, polls, consent) plug in here, one line each."""
         self.set_section_page("polls", attach_polls_page(self))
         self.set_section_page("consent", attach_consent_page(self))
+        self.set_section_page("prompts", attach_prompts_page(self))
 
     def set_section_page(self, key: str, page: QWidget) -> None:
         """Show ``page`` for sidebar section ``key`` instead of "coming soon"."""

@@ -109,6 +109,17 @@ class PromptPoster:
             course = s.get(m.Course, forum.course_id)
             return Target(forum.id, forum.course_id, forum.name, course.fullname if course else "")
 
+    def targets(self) -> list[Target]:
+        """Every forum a prompt could go to (news forums left out), by course and name."""
+        with self.db.session() as s:
+            rows = s.execute(
+                select(m.Forum.id, m.Forum.course_id, m.Forum.name, m.Course.fullname)
+                .join(m.Course, m.Course.id == m.Forum.course_id)
+                .where(m.Forum.type != "news")
+                .order_by(m.Course.fullname, m.Forum.name, m.Forum.id)
+            ).all()
+        return [Target(fid, cid, name, course) for fid, cid, name, course in rows]
+
     def ability(self, forum_id: int) -> PostingAbility:
         """What the site and the forum allow (unknown site functions: assume allowed)."""
         functions = self.site_functions

@@ -39,8 +39,11 @@ def counts(service: PromptService) -> tuple[int, int, int]:
 
 
 def test_export_then_import_gives_the_same_prompts(service: PromptService) -> None:
-    data = PromptData("statement", {"en": PromptText("T {week}", "B\n\nC"),
-                                    "nl": PromptText("T {week}", "B nl")}, ("a", "b c"))
+    data = PromptData(
+        "statement",
+        {"en": PromptText("T {week}", "B\n\nC"), "nl": PromptText("T {week}", "B nl")},
+        ("a", "b c"),
+    )
     pid = service.create(data)
     exported = service.export_json([pid])
     assert json.loads(exported)["format"] == FORMAT

@@ -39,8 +39,9 @@ class Site:
     def __init__(self) -> None:
         self.started: list[tuple[int, str, str, DiscussionOptions]] = []
 
-    def start_discussion(self, forum_id: int, subject: str, message: str,
-                         options: DiscussionOptions) -> int:
+    def start_discussion(
+        self, forum_id: int, subject: str, message: str, options: DiscussionOptions
+    ) -> int:
         self.started.append((forum_id, subject, message, options))
         return 900 + len(self.started)
 
@@ -78,8 +79,13 @@ def push(db: Database, site: Site, at: int) -> None:
 def test_post_now_fills_course_and_forum_and_queues_html(db: Database, prompt_id: str) -> None:
     poster = PromptPoster(db, "mila", now=lambda: NOW)
     assert poster.open_placeholders(prompt_id, "nl") == ("week", "topic")
-    use = poster.post(prompt_id, "nl", 11, {"week": "2", "topic": "Bomen <3", "forum": "ignored"},
-                      DiscussionOptions(pinned=True, subscribe=False))
+    use = poster.post(
+        prompt_id,
+        "nl",
+        11,
+        {"week": "2", "topic": "Bomen <3", "forum": "ignored"},
+        DiscussionOptions(pinned=True, subscribe=False),
+    )
     [item] = outbox_rows(db)
     payload = json.loads(item.payload)
     assert item.kind == "discussion" and item.not_before == 0
@@ -100,8 +106,9 @@ def test_a_missing_placeholder_refuses_and_writes_nothing(db: Database, prompt_i
 
 
 def test_refused_where_the_site_or_forum_does_not_allow_it(db: Database, prompt_id: str) -> None:
-    no_site = PromptPoster(db, "mila", site_functions={"core_webservice_get_site_info"},
-                           now=lambda: NOW)
+    no_site = PromptPoster(
+        db, "mila", site_functions={"core_webservice_get_site_info"}, now=lambda: NOW
+    )
     ability = no_site.ability(11)
     assert (ability.can_post, ability.reason, ability.can_pin) == (False, CANNOT_SITE, False)
     with pytest.raises(PostingRefused):
@@ -110,8 +117,7 @@ def test_refused_where_the_site_or_forum_does_not_allow_it(db: Database, prompt_
         forum = s.get(m.Forum, 12)
         assert forum is not None
         forum.can_create_discussions = False
-    poster = PromptPoster(db, "mila", site_functions={"mod_forum_add_discussion"},
-                          now=lambda: NOW)
+    poster = PromptPoster(db, "mila", site_functions={"mod_forum_add_discussion"}, now=lambda: NOW)
     assert poster.ability(12).reason == CANNOT_FORUM
     assert poster.ability(11).can_post and not poster.ability(11).can_pin
     with pytest.raises(ScheduleInPast):
@@ -120,8 +126,7 @@ def test_refused_where_the_site_or_forum_does_not_allow_it(db: Database, prompt_
 
 
 def test_pinning_is_dropped_where_the_app_cannot_pin(db: Database, prompt_id: str) -> None:
-    poster = PromptPoster(db, "mila", site_functions={"mod_forum_add_discussion"},
-                          now=lambda: NOW)
+    poster = PromptPoster(db, "mila", site_functions={"mod_forum_add_discussion"}, now=lambda: NOW)
     poster.post(prompt_id, "nl", 11, {"week": "1", "topic": "t"}, DiscussionOptions(pinned=True))
     assert json.loads(outbox_rows(db)[0].payload)["pinned"] is False
 

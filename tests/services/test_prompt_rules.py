@@ -50,11 +50,18 @@ def test_placeholders_in_order_without_duplicates() -> None:
 
 
 def test_validation_names_what_to_fix() -> None:
-    bad = PromptData(kind="chat", texts={"nl": PromptText(" ", "x"), "eng": PromptText("t", "b")},
-                     tags=("x" * 41,))
+    bad = PromptData(
+        kind="chat",
+        texts={"nl": PromptText(" ", "x"), "eng": PromptText("t", "b")},
+        tags=("x" * 41,),
+    )
     found = {(p.where, p.code) for p in validate(bad)}
-    assert found == {("kind", "unknown_kind"), ("texts.nl.title", "empty"),
-                     ("texts.eng", "bad_lang"), ("tags", "bad_tag")}
+    assert found == {
+        ("kind", "unknown_kind"),
+        ("texts.nl.title", "empty"),
+        ("texts.eng", "bad_lang"),
+        ("tags", "bad_tag"),
+    }
     assert validate(PromptData("case", {"en": TEXT})) == []
     assert [(p.where, p.code) for p in validate(PromptData("case", {}))] == [("texts", "no_text")]
 

@@ -52,9 +52,7 @@ def copies(site: MoodleClient, forum_id: int, subject: str) -> int:
     return sum(d.subject == subject for d in site.discussions(forum_id, 0, 100).items)
 
 
-def test_a_scheduled_prompt_goes_out_once_after_its_time(
-    db: Database, site: MoodleClient
-) -> None:
+def test_a_scheduled_prompt_goes_out_once_after_its_time(db: Database, site: MoodleClient) -> None:
     sync(db, site)
     now = int(time.time())
     quiet = {q.forum_name: q for q in find_quiet(db, now, days=7, min_posters=3)}
@@ -65,8 +63,13 @@ def test_a_scheduled_prompt_goes_out_once_after_its_time(
     library.ensure_seeded()
     prompt = library.library(PromptFilter(kind="statement", lang="nl"))[0]
     poster = PromptPoster(db, MODERATOR, site_functions=site.site_info().functions)
-    use = poster.post(prompt.id, "nl", tips.forum_id, {"topic": "Plannen is tijdverspilling",
-                                                       "week": "3"}, at=now + 2 * HOUR)
+    use = poster.post(
+        prompt.id,
+        "nl",
+        tips.forum_id,
+        {"topic": "Plannen is tijdverspilling", "week": "3"},
+        at=now + 2 * HOUR,
+    )
     [scheduled] = poster.scheduled()
     subject = scheduled.subject
 

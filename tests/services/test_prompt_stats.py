@@ -61,27 +61,35 @@ def scenario(db: Database) -> dict[str, str]:
     assert poster.refresh_uses() == 4  # discussions 901..904 in the order posted
     b0 = NOW - 10 * H
     with db.session() as s:
-        upsert_discussions(s, 1, [
-            discussion(901, 11, MODERATOR, t0, last=12, modified=t0 + 80 * H, replies=7),
-            discussion(903, 12, MODERATOR, t0),
-            discussion(904, 13, MODERATOR, t0, last=10, modified=t0 + H, replies=1),
-        ])
-        upsert_discussions(s, 2, [discussion(902, 21, MODERATOR, b0, last=14,
-                                             modified=b0 + 2 * H, replies=2)])
-        upsert_posts(s, [
-            post(9010, 901, MODERATOR, t0, parent=None),
-            post(9011, 901, 10, t0 + 1 * H),
-            post(9012, 901, TEACHER, t0 + 2 * H),
-            post(9013, 901, MODERATOR, t0 + 3 * H),
-            post(9014, 901, 13, t0 + 4 * H, deleted=True),
-            post(9015, 901, 11, t0 + 5 * H),
-            post(9016, 901, 10, t0 + 20 * H),
-            post(9017, 901, 12, t0 + 80 * H),
-            post(9020, 902, MODERATOR, b0, parent=None),
-            post(9021, 902, 13, b0 + 1 * H),
-            post(9022, 902, 14, b0 + 2 * H),
-            post(9030, 903, MODERATOR, t0, parent=None),
-        ])
+        upsert_discussions(
+            s,
+            1,
+            [
+                discussion(901, 11, MODERATOR, t0, last=12, modified=t0 + 80 * H, replies=7),
+                discussion(903, 12, MODERATOR, t0),
+                discussion(904, 13, MODERATOR, t0, last=10, modified=t0 + H, replies=1),
+            ],
+        )
+        upsert_discussions(
+            s, 2, [discussion(902, 21, MODERATOR, b0, last=14, modified=b0 + 2 * H, replies=2)]
+        )
+        upsert_posts(
+            s,
+            [
+                post(9010, 901, MODERATOR, t0, parent=None),
+                post(9011, 901, 10, t0 + 1 * H),
+                post(9012, 901, TEACHER, t0 + 2 * H),
+                post(9013, 901, MODERATOR, t0 + 3 * H),
+                post(9014, 901, 13, t0 + 4 * H, deleted=True),
+                post(9015, 901, 11, t0 + 5 * H),
+                post(9016, 901, 10, t0 + 20 * H),
+                post(9017, 901, 12, t0 + 80 * H),
+                post(9020, 902, MODERATOR, b0, parent=None),
+                post(9021, 902, 13, b0 + 1 * H),
+                post(9022, 902, 14, b0 + 2 * H),
+                post(9030, 903, MODERATOR, t0, parent=None),
+            ],
+        )
     return ids
 
 

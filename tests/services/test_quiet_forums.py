@@ -33,7 +33,10 @@ def test_quiet_forums_and_why(db: Database) -> None:
     assert silent.posters_last_week == 0
     # 21: two learners, the teacher's later post does not count as a learner's.
     assert (quiet[21].silent, quiet[21].posters_last_week, quiet[21].few_posters) == (
-        False, 2, True)
+        False,
+        2,
+        True,
+    )
     # 16: known only from the discussion list (its posts were never fetched).
     assert (quiet[16].silent, quiet[16].posters_last_week) == (False, 2)
     assert quiet[21].course_name == "Geschiedenis" and quiet[21].forum_name == "Discussie"
@@ -75,5 +78,7 @@ def test_suggestions_fit_the_reason_and_prefer_prompts_not_used_in_the_course(
     # Archived prompts are never suggested.
     prompts.set_archived(again[0].prompt_id)
     assert again[0].prompt_id not in {s.prompt_id for s in suggestions(db, quiet[13], lang="nl")}
-    assert len(prompts.library(PromptFilter())) == len(prompts.library(
-        PromptFilter(include_archived=True))) - 1
+    assert (
+        len(prompts.library(PromptFilter()))
+        == len(prompts.library(PromptFilter(include_archived=True))) - 1
+    )
