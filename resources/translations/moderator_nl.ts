@@ -1276,6 +1276,566 @@
     </message>
 </context>
 <context>
+    <name>PostPromptDialog</name>
+    <message>
+        <source>Post a prompt</source>
+        <translation>Gespreksstarter plaatsen</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Voorbeeld</translation>
+    </message>
+    <message>
+        <source>All participants</source>
+        <translation>Alle deelnemers</translation>
+    </message>
+    <message>
+        <source>This site does not let the app pin discussions.</source>
+        <translation>Deze site laat de app geen discussies vastzetten.</translation>
+    </message>
+    <message>
+        <source>Group %1</source>
+        <translation>Groep %1</translation>
+    </message>
+    <message>
+        <source>Choose a forum and a prompt.</source>
+        <translation>Kies een forum en een gespreksstarter.</translation>
+    </message>
+    <message>
+        <source>The chosen time has passed; choose a later one.</source>
+        <translation>Het gekozen tijdstip is voorbij; kies een later moment.</translation>
+    </message>
+</context>
+<context>
+    <name>PromptEditorDialog</name>
+    <message>
+        <source>Prompt</source>
+        <translation>Gespreksstarter</translation>
+    </message>
+    <message>
+        <source>Edit prompt</source>
+        <translation>Gespreksstarter bewerken</translation>
+    </message>
+</context>
+<context>
+    <name>PromptEditorForm</name>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>S&amp;oort</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>&amp;Labels</translation>
+    </message>
+    <message>
+        <source>separated by commas, e.g. week 1, feedback</source>
+        <translation>gescheiden door komma&apos;s, bijv. week 1, feedback</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Engels</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Tekst</translation>
+    </message>
+    <message>
+        <source>Nederlands</source>
+        <translation>Nederlands</translation>
+    </message>
+    <message>
+        <source>Plain text; a blank line starts a new paragraph. Placeholders such as {course}, {forum}, {week} and {topic} are filled in when you post. Leave a language empty if the prompt does not exist in it.</source>
+        <translation>Platte tekst; een lege regel begint een nieuwe alinea. Invulvelden zoals {course}, {forum}, {week} en {topic} vul je in bij het plaatsen. Laat een taal leeg als de gespreksstarter niet in die taal bestaat.</translation>
+    </message>
+</context>
+<context>
+    <name>PromptPostForm</name>
+    <message>
+        <source>&amp;Forum</source>
+        <translation>&amp;Forum</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt</source>
+        <translation>&amp;Gespreksstarter</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Taal</translation>
+    </message>
+    <message>
+        <source>Fill in</source>
+        <translation>Invullen</translation>
+    </message>
+    <message>
+        <source>Preview: as the forum will show it</source>
+        <translation>Voorbeeld: zoals het forum het laat zien</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Keuzes</translation>
+    </message>
+    <message>
+        <source>&amp;Subscribe me to the discussion</source>
+        <translation>&amp;Abonneer me op de discussie</translation>
+    </message>
+    <message>
+        <source>Pi&amp;n the discussion</source>
+        <translation>Discussie &amp;vastzetten</translation>
+    </message>
+    <message>
+        <source>&amp;Group</source>
+        <translation>G&amp;roep</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <source>Post &amp;now (it goes out with the next sync)</source>
+        <translation>&amp;Nu plaatsen (gaat mee met de volgende synchronisatie)</translation>
+    </message>
+    <message>
+        <source>Schedule &amp;at</source>
+        <translation>&amp;Inplannen op</translation>
+    </message>
+    <message>
+        <source>Date and time to post</source>
+        <translation>Datum en tijd van plaatsen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>&amp;Post</source>
+        <translation>&amp;Plaatsen</translation>
+    </message>
+</context>
+<context>
+    <name>PromptTableModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Talen</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Uses</source>
+        <translation>Gebruikt</translation>
+    </message>
+    <message>
+        <source>Learners in 72 h</source>
+        <translation>Deelnemers in 72 u</translation>
+    </message>
+    <message>
+        <source>Replies in 72 h</source>
+        <translation>Reacties in 72 u</translation>
+    </message>
+    <message>
+        <source>Average per posted use, counted from synced posts by learners.</source>
+        <translation>Gemiddeld per keer geplaatst, geteld uit gesynchroniseerde berichten van deelnemers.</translation>
+    </message>
+    <message>
+        <source> (archived)</source>
+        <translation> (gearchiveerd)</translation>
+    </message>
+</context>
+<context>
+    <name>Prompts</name>
+    <message>
+        <source>Introduction</source>
+        <translation>Kennismaking</translation>
+    </message>
+    <message>
+        <source>Reflection</source>
+        <translation>Reflectie</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Stelling</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Casus</translation>
+    </message>
+    <message>
+        <source>Apply to your work</source>
+        <translation>Toepassen in je werk</translation>
+    </message>
+    <message>
+        <source>Peer feedback</source>
+        <translation>Feedback van medecursisten</translation>
+    </message>
+    <message>
+        <source>Closing the week</source>
+        <translation>Afsluiting van de week</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Engels</translation>
+    </message>
+    <message>
+        <source>Dutch</source>
+        <translation>Nederlands</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Onderwerp</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>Cursus</translation>
+    </message>
+    <message>
+        <source>Forum</source>
+        <translation>Forum</translation>
+    </message>
+    <message>
+        <source>Fill in first: %1.</source>
+        <translation>Vul eerst in: %1.</translation>
+    </message>
+    <message>
+        <source>Choose a kind.</source>
+        <translation>Kies een soort.</translation>
+    </message>
+    <message>
+        <source>Write the prompt in at least one language.</source>
+        <translation>Schrijf de gespreksstarter in minstens één taal.</translation>
+    </message>
+    <message>
+        <source>%1: the title is empty.</source>
+        <translation>%1: de titel is leeg.</translation>
+    </message>
+    <message>
+        <source>%1: the text is empty.</source>
+        <translation>%1: de tekst is leeg.</translation>
+    </message>
+    <message>
+        <source>%1: too long.</source>
+        <translation>%1: te lang.</translation>
+    </message>
+    <message>
+        <source>Tags: at most 20, each at most 40 characters.</source>
+        <translation>Labels: hoogstens 20, elk hoogstens 40 tekens.</translation>
+    </message>
+    <message>
+        <source>%1 is not valid.</source>
+        <translation>%1 is niet geldig.</translation>
+    </message>
+    <message>
+        <source>The file is not a JSON file.</source>
+        <translation>Het bestand is geen JSON-bestand.</translation>
+    </message>
+    <message>
+        <source>The file is not a set of prompts from Moderator Desk.</source>
+        <translation>Het bestand is geen set gespreksstarters van Moderator Desk.</translation>
+    </message>
+    <message>
+        <source>The file comes from a newer version of Moderator Desk. Update the app.</source>
+        <translation>Het bestand komt uit een nieuwere versie van Moderator Desk. Werk de app bij.</translation>
+    </message>
+    <message>
+        <source>The file is too big.</source>
+        <translation>Het bestand is te groot.</translation>
+    </message>
+    <message>
+        <source>The file holds no prompts.</source>
+        <translation>Het bestand bevat geen gespreksstarters.</translation>
+    </message>
+    <message>
+        <source>A prompt in the file is not valid (%1).</source>
+        <translation>Een gespreksstarter in het bestand is niet geldig (%1).</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>Er is niets geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>This site does not let the app start discussions (mod_forum_add_discussion is not in its web service).</source>
+        <translation>Deze site laat de app geen discussies starten (mod_forum_add_discussion zit niet in de webservice).</translation>
+    </message>
+    <message>
+        <source>You cannot start a discussion in this forum (the forum does not allow it).</source>
+        <translation>Je kunt in dit forum geen discussie starten (het forum staat het niet toe).</translation>
+    </message>
+    <message>
+        <source>No learner has posted yet</source>
+        <translation>Nog geen enkele deelnemer heeft iets geplaatst</translation>
+    </message>
+    <message>
+        <source>No learner post for more than %1 days</source>
+        <translation>Al meer dan %1 dagen geen bericht van een deelnemer</translation>
+    </message>
+    <message>
+        <source>Only %1 learner(s) posted in the last 7 days</source>
+        <translation>Maar %1 deelnemer(s) schreven iets in de afgelopen 7 dagen</translation>
+    </message>
+    <message>
+        <source>Scheduled posts wait in the outbox on this computer. They are sent by the first sync after their time, so Moderator Desk must be running then, with automatic sync on (Settings). If the app is closed, the post goes out at the next sync after you start it again.</source>
+        <translation>Ingeplande berichten wachten in de outbox op deze computer. De eerste synchronisatie na het gekozen tijdstip verstuurt ze, dus Moderator Desk moet dan draaien, met automatisch synchroniseren aan (Instellingen). Is de app gesloten, dan gaat het bericht mee met de eerste synchronisatie nadat je hem weer start.</translation>
+    </message>
+</context>
+<context>
+    <name>PromptsPage</name>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle soorten</translation>
+    </message>
+    <message>
+        <source>All languages</source>
+        <translation>Alle talen</translation>
+    </message>
+    <message>
+        <source>Sort by title</source>
+        <translation>Sorteren op titel</translation>
+    </message>
+    <message>
+        <source>Sort by what works</source>
+        <translation>Sorteren op wat werkt</translation>
+    </message>
+    <message>
+        <source>Sort by kind</source>
+        <translation>Sorteren op soort</translation>
+    </message>
+    <message>
+        <source>Forum</source>
+        <translation>Forum</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>Cursus</translation>
+    </message>
+    <message>
+        <source>Why it is quiet</source>
+        <translation>Waarom het stil is</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Onderwerp</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>Alle labels</translation>
+    </message>
+    <message>
+        <source>No prompt matches the filters.</source>
+        <translation>Geen gespreksstarter past bij de filters.</translation>
+    </message>
+    <message>
+        <source>Posted %1 time(s). Per use, in the first 72 hours: %2 learner(s), %3 reply(ies) on average.</source>
+        <translation>%1 keer geplaatst. Per keer, in de eerste 72 uur: gemiddeld %2 deelnemer(s) en %3 reactie(s).</translation>
+    </message>
+    <message>
+        <source>Not posted yet (or its replies are not synced).</source>
+        <translation>Nog niet geplaatst (of de reacties zijn nog niet gesynchroniseerd).</translation>
+    </message>
+    <message>
+        <source>Un&amp;archive</source>
+        <translation>Uit &amp;archief halen</translation>
+    </message>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>&amp;Archiveren</translation>
+    </message>
+    <message>
+        <source>Forums where no learner posted for %1 days, or fewer than %2 learners posted in the last 7 days (change this in Settings).</source>
+        <translation>Forums waar %1 dagen geen deelnemer iets schreef, of minder dan %2 deelnemers in de afgelopen 7 dagen (aan te passen in Instellingen).</translation>
+    </message>
+    <message>
+        <source>— used in this course before</source>
+        <translation>— al eerder gebruikt in deze cursus</translation>
+    </message>
+    <message>
+        <source>At the next sync</source>
+        <translation>Bij de volgende synchronisatie</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wachtend</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Vraagt aandacht</translation>
+    </message>
+    <message>
+        <source>A prompt from the library cannot be changed: duplicate it and edit the copy.</source>
+        <translation>Een gespreksstarter uit de bibliotheek kun je niet wijzigen: dupliceer hem en bewerk de kopie.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>Het bestand kan niet worden gelezen: %1</translation>
+    </message>
+    <message>
+        <source>%1 prompt(s) imported.</source>
+        <translation>%1 gespreksstarter(s) geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>The file cannot be written: %1</source>
+        <translation>Het bestand kan niet worden geschreven: %1</translation>
+    </message>
+    <message>
+        <source>%1 prompt(s) exported.</source>
+        <translation>%1 gespreksstarter(s) geëxporteerd.</translation>
+    </message>
+    <message>
+        <source>Import prompts</source>
+        <translation>Gespreksstarters importeren</translation>
+    </message>
+    <message>
+        <source>Prompt sets (*.json)</source>
+        <translation>Sets gespreksstarters (*.json)</translation>
+    </message>
+    <message>
+        <source>Export the prompts in the list</source>
+        <translation>De gespreksstarters in de lijst exporteren</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>Gespreksstarters</translation>
+    </message>
+    <message>
+        <source>The prompt is in the outbox and goes out with the sync.</source>
+        <translation>De gespreksstarter staat in de outbox en gaat mee met de synchronisatie.</translation>
+    </message>
+    <message>
+        <source>The prompt is scheduled. Keep Moderator Desk running.</source>
+        <translation>De gespreksstarter is ingepland. Laat Moderator Desk draaien.</translation>
+    </message>
+    <message>
+        <source>This post is being sent right now and cannot be cancelled.</source>
+        <translation>Dit bericht wordt nu verstuurd en kan niet meer worden geannuleerd.</translation>
+    </message>
+</context>
+<context>
+    <name>PromptsPageForm</name>
+    <message>
+        <source>&amp;Library</source>
+        <translation>&amp;Bibliotheek</translation>
+    </message>
+    <message>
+        <source>Search prompts…</source>
+        <translation>Gespreksstarters zoeken…</translation>
+    </message>
+    <message>
+        <source>Search prompts</source>
+        <translation>Gespreksstarters zoeken</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Taal</translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>Sorteren op</translation>
+    </message>
+    <message>
+        <source>Show arc&amp;hived</source>
+        <translation>Gearchiveerde &amp;tonen</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>Gespreksstarters</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nieuw…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>Be&amp;werken…</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>&amp;Dupliceren</translation>
+    </message>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>&amp;Archiveren</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importeren…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporteren…</translation>
+    </message>
+    <message>
+        <source>&amp;Post in a forum…</source>
+        <translation>In een forum &amp;plaatsen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quiet forums</source>
+        <translation>&amp;Stille forums</translation>
+    </message>
+    <message>
+        <source>Quiet forums</source>
+        <translation>Stille forums</translation>
+    </message>
+    <message>
+        <source>Forum</source>
+        <translation>Forum</translation>
+    </message>
+    <message>
+        <source>Suggested prompts</source>
+        <translation>Voorgestelde gespreksstarters</translation>
+    </message>
+    <message>
+        <source>Post &amp;this prompt…</source>
+        <translation>&amp;Deze gespreksstarter plaatsen…</translation>
+    </message>
+    <message>
+        <source>&amp;Scheduled</source>
+        <translation>In&amp;gepland</translation>
+    </message>
+    <message>
+        <source>Scheduled posts</source>
+        <translation>Ingeplande berichten</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel this post</source>
+        <translation>Dit bericht &amp;annuleren</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <source>Waited</source>

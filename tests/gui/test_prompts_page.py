@@ -196,3 +196,31 @@ def test_the_main_window_shows_the_prompts_page(make_window: object, seeded_db: 
     window = make_window(seeded_db)  # type: ignore[operator]
     window.sidebar.setCurrentRow(2)
     assert window.pages.currentWidget().objectName() == "promptsPage"
+
+
+def test_the_page_speaks_dutch(qtbot: QtBot, db: Database) -> None:
+    from moderator_app.gui import i18n
+
+    i18n.install("nl")
+    try:
+        context = AppContext(
+            account=AccountRef("http://127.0.0.1", "mila"),
+            db=db,
+            platform_factory=lambda: None,  # type: ignore[arg-type,return-value]
+            settings=Settings(),
+            site_info=None,
+            token_persistent=True,
+        )
+        dutch = PromptsPage(context, now=lambda: NOW)
+        qtbot.addWidget(dutch)
+        tabs = [dutch.tabs.tabText(i) for i in range(dutch.tabs.count())]
+        assert tabs == ["&Bibliotheek", "&Stille forums", "In&gepland"]
+        assert dutch.kind_filter.itemText(1) == "Kennismaking"
+        assert dutch.model.summary(0) is not None
+        assert dutch.model.headerData(5, Qt.Orientation.Horizontal, 0) == "Deelnemers in 72 u"
+        # Library titles follow the interface language.
+        assert dutch.detail.toPlainText() and "Welkom" in " ".join(
+            s.title for s in dutch.service.library(show_lang="nl")
+        )
+    finally:
+        i18n.install("en")
