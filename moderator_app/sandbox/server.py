@@ -124,11 +124,17 @@ class SiteApp:
             return Reply.json(self._rest(params, pairs))
         except WsError as err:
             return Reply.json(err.body())
-        except Exception:  # our bug: answer like Moodle does, keep the details in the log
+        except Exception as exc:  # our bug: answer like Moodle does, log where it broke
+            # Type and code locations only: the message could carry posted text.
+            where = " <- ".join(
+                f"{frame.name}:{frame.lineno}"
+                for frame in reversed(traceback.extract_tb(exc.__traceback__))
+            )
             log.error(
-                "sandbox handler failed for %s\n%s",
+                "sandbox handler failed for %s: %s at %s",
                 params.get("wsfunction", ""),
-                traceback.format_exc(),
+                type(exc).__name__,
+                where,
             )
             return Reply.json(
                 {

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 
 from moderator_app.sandbox import DEMO_PASSWORD, Sandbox, SiteMode
+from moderator_app.sandbox.registry import REGISTRY
 from tests.sandbox.conftest import Ws
 
 
@@ -134,3 +138,19 @@ def test_restart_on_the_same_file_keeps_state_and_tokens(tmp_path: Path) -> None
         listing = again.ok("mod_forum_get_forum_discussions", {"forumid": forum})
         assert made["discussionid"] in [d["discussion"] for d in listing["discussions"]]
         assert len(second.state.rows("SELECT id FROM courses")) == 3  # not seeded twice
+
+
+def test_a_handler_bug_answers_like_moodle_and_logs_no_text(
+    sandbox: Sandbox, as_user: Any, monkeypatch: pytest.MonkeyPatch, caplog: Any
+) -> None:
+    name = "core_webservice_get_site_info"
+    real = REGISTRY[name]
+
+    def broken(ctx: Any, params: Any) -> Any:
+        raise ValueError("Sanne schreef iets persoonlijks")
+
+    monkeypatch.setitem(REGISTRY, name, replace(real, handler=broken))
+    with caplog.at_level(logging.ERROR, logger="moderator_app.sandbox"):
+        assert as_user("sanne").error(name) == "codingerror"
+    assert "ValueError" in caplog.text and "broken" in caplog.text
+    assert "persoonlijks" not in caplog.text
