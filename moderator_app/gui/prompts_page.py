@@ -240,10 +240,12 @@ class PromptsPage(QWidget):
             else next(iter(detail.data.texts))
         )
         text = detail.data.texts[lang]
-        self.detail.setHtml(f"<h3>{html.escape(text.title)}</h3>{plain_to_html(text.body)}")
+        self.detail.setHtml(
+            f"<h3>{html.escape(text.title)}</h3>{plain_to_html(text.body)}" + self._uses_html(pid)
+        )
         summary = self.model.summary(self.table.currentIndex().row())
         if summary is not None and summary.uses:
-            self.detail_stats.setText(
+            lines = [
                 fill(
                     self.tr(
                         "Posted %1 time(s). Per use, in the first 72 hours: %2 learner(s), "
@@ -253,12 +255,52 @@ class PromptsPage(QWidget):
                     f"{summary.avg_learners_72h or 0:.1f}",
                     f"{summary.avg_replies_72h or 0:.1f}",
                 )
-            )
+            ]
         else:
-            self.detail_stats.setText(self.tr("Not posted yet (or its replies are not synced)."))
+            lines = [self.tr("Not posted yet (or its replies are not synced).")]
+        kind = self.stats.per_kind().get(detail.data.kind)
+        if kind is not None:
+            lines.append(
+                fill(
+                    self.tr("All prompts of the kind %1: %2 learner(s) per use in 72 hours."),
+                    kind_name(detail.data.kind),
+                    f"{kind.avg_learners_72h:.1f}",
+                )
+            )
+        self.detail_stats.setText("\n".join(lines))
         self.edit_button.setEnabled(detail.editable)
         self.archive_button.setText(
             self.tr("Un&archive") if detail.archived else self.tr("&Archive")
+        )
+
+    def _uses_html(self, prompt_id: str) -> str:
+        """Each measured use: learners and replies in the first 72 h and in total."""
+        uses = self.stats.per_use(prompt_id)
+        if not uses:
+            return ""
+        head = "".join(
+            f"<th>{html.escape(h)}</th>"
+            for h in (
+                self.tr("Posted"),
+                self.tr("Forum"),
+                self.tr("Learners (72 h / total)"),
+                self.tr("Replies (72 h / total)"),
+            )
+        )
+        rows = "".join(
+            "<tr>"
+            f"<td>{datetime.fromtimestamp(u.started).strftime('%Y-%m-%d')}"
+            f"{'*' if u.window_open else ''}</td>"
+            f"<td>{html.escape(u.forum_name)}</td>"
+            f"<td>{u.learners_72h} / {u.learners}</td><td>{u.replies_72h} / {u.replies}</td>"
+            "</tr>"
+            for u in uses
+        )
+        note = self.tr("* fewer than 72 hours ago: still counting.")
+        return (
+            f"<h4>{html.escape(self.tr('What happened each time'))}</h4>"
+            f"<table cellspacing='6'><tr>{head}</tr>{rows}</table>"
+            f"<p><small>{html.escape(note)}</small></p>"
         )
 
     def reload_quiet(self) -> None:

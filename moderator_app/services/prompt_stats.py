@@ -33,6 +33,7 @@ _LEARNER = """
 # One row per posted use whose discussion's posts have been synced.
 USE_STATS = f"""
 SELECT u.id AS use_id, u.prompt_id AS prompt_id, pr.kind AS kind,
+       (SELECT name FROM forum WHERE forum.id = u.forum_id) AS forum_name,
        COALESCE(d.created, u.posted_at) AS started,
        COUNT(p.id) AS replies,
        COUNT(DISTINCT p.author_id) AS learners,
@@ -62,6 +63,7 @@ class UseStats:
     use_id: str
     prompt_id: str
     kind: str
+    forum_name: str
     started: int
     replies: int
     learners: int
@@ -98,6 +100,7 @@ class PromptStats:
                 use_id=r["use_id"],
                 prompt_id=r["prompt_id"],
                 kind=r["kind"],
+                forum_name=r["forum_name"] or "",
                 started=int(r["started"] or 0),
                 replies=int(r["replies"]),
                 learners=int(r["learners"]),

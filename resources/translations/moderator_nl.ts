@@ -1656,12 +1656,32 @@
         <translation>Nog niet geplaatst (of de reacties zijn nog niet gesynchroniseerd).</translation>
     </message>
     <message>
+        <source>All prompts of the kind %1: %2 learner(s) per use in 72 hours.</source>
+        <translation>Alle gespreksstarters van de soort %1: %2 deelnemer(s) per keer in 72 uur.</translation>
+    </message>
+    <message>
         <source>Un&amp;archive</source>
         <translation>Uit &amp;archief halen</translation>
     </message>
     <message>
         <source>&amp;Archive</source>
         <translation>&amp;Archiveren</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>Geplaatst</translation>
+    </message>
+    <message>
+        <source>Learners (72 h / total)</source>
+        <translation>Deelnemers (72 u / totaal)</translation>
+    </message>
+    <message>
+        <source>Replies (72 h / total)</source>
+        <translation>Reacties (72 u / totaal)</translation>
+    </message>
+    <message>
+        <source>* fewer than 72 hours ago: still counting.</source>
+        <translation>* minder dan 72 uur geleden: de telling loopt nog.</translation>
     </message>
     <message>
         <source>Forums where no learner posted for %1 days, or fewer than %2 learners posted in the last 7 days (change this in Settings).</source>

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton, QTreeWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from moderator_app.gui.context import AppContext
 from moderator_app.gui.prompts_editor import PromptEditorDialog
@@ -224,3 +224,17 @@ def test_the_page_speaks_dutch(qtbot: QtBot, db: Database) -> None:
         )
     finally:
         i18n.install("en")
+
+
+def test_the_detail_shows_what_happened_each_time(page: PromptsPage, db: Database) -> None:
+    pid = page.service.create(PromptData("case", {"en": PromptText("My own case", "In {forum}?")}))
+    page.poster.post(pid, "en", 11, {})
+    with db.session() as s:  # the sync sent it: discussion 110 (two learners replied)
+        s.execute(update(m.OutboxItem).values(state="done", result_ref="110", updated_at=NOW))
+    page.reload()
+    page.search.setText("My own case")
+    assert page.current_prompt_id() == pid
+    shown = page.detail.toPlainText()
+    assert "Vragen" in shown and "2 / 2" in shown
+    assert "Posted 1 time(s)" in page.detail_stats.text()
+    assert page.model.summary(0) is not None and page.model.summary(0).avg_learners_72h == 2.0  # type: ignore[union-attr]
