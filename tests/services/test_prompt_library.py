@@ -21,8 +21,10 @@ from moderator_app.store.db import Database
 
 MINE = PromptData(
     kind="statement",
-    texts={"en": PromptText("Tea or coffee?", "In {forum}: tea or coffee, and why?"),
-           "nl": PromptText("Thee of koffie?", "In {forum}: thee of koffie, en waarom?")},
+    texts={
+        "en": PromptText("Tea or coffee?", "In {forum}: tea or coffee, and why?"),
+        "nl": PromptText("Thee of koffie?", "In {forum}: thee of koffie, en waarom?"),
+    },
     tags=("Warm-up", "quick"),
 )
 
