@@ -18,11 +18,14 @@ Index = QModelIndex | QPersistentModelIndex
 class Column(enum.IntEnum):
     TITLE = 0
     KIND = 1
-    LANGUAGES = 2
-    TAGS = 3
-    USES = 4
-    LEARNERS = 5
-    REPLIES = 6
+    USES = 2
+    LEARNERS = 3
+    REPLIES = 4
+    LANGUAGES = 5
+    TAGS = 6
+
+
+FIGURES = (Column.USES, Column.LEARNERS, Column.REPLIES)
 
 
 class PromptTableModel(QAbstractTableModel):
@@ -81,7 +84,7 @@ class PromptTableModel(QAbstractTableModel):
             return self._display(p, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.LEARNERS, Column.REPLIES):
             return self.tr("Average per posted use, counted from synced posts by learners.")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= Column.USES:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in FIGURES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and p.archived:
             from PySide6.QtGui import QFont

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
     QTreeWidget,
@@ -134,10 +135,16 @@ class PromptsPage(QWidget):
         self.model = PromptTableModel(self.service, self)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in Column:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Titles and tags are long: the user sizes them, the figures stay in view.
+        for column, width in ((Column.TITLE, 260), (Column.TAGS, 120)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
+        child(self.ui, QSplitter, "librarySplitter").setSizes([700, 400])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(
-            Column.TITLE, QHeaderView.ResizeMode.Stretch
-        )
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.table.doubleClicked.connect(lambda _i: self.edit())
 

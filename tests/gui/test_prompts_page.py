@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 
 from moderator_app.gui.context import AppContext
 from moderator_app.gui.prompts_editor import PromptEditorDialog
+from moderator_app.gui.prompts_model import Column
 from moderator_app.gui.prompts_page import FORUM_ROLE, PromptsPage
 from moderator_app.gui.prompts_post import PostPromptDialog
 from moderator_app.services.accounts import AccountRef
@@ -217,7 +218,8 @@ def test_the_page_speaks_dutch(qtbot: QtBot, db: Database) -> None:
         assert tabs == ["&Bibliotheek", "&Stille forums", "In&gepland"]
         assert dutch.kind_filter.itemText(1) == "Kennismaking"
         assert dutch.model.summary(0) is not None
-        assert dutch.model.headerData(5, Qt.Orientation.Horizontal, 0) == "Deelnemers in 72 u"
+        header = dutch.model.headerData(Column.LEARNERS, Qt.Orientation.Horizontal, 0)
+        assert header == "Deelnemers in 72 u"
         # Library titles follow the interface language.
         assert dutch.detail.toPlainText() and "Welkom" in " ".join(
             s.title for s in dutch.service.library(show_lang="nl")
