@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from moderator_app import __version__, paths
 from moderator_app import settings as settings_mod
 from moderator_app.gui import excepthook, i18n
+from moderator_app.gui.icon import app_icon
 from moderator_app.logging_setup import setup_logging
 from moderator_app.settings import Settings
 
@@ -457,7 +458,8 @@ def make_application(offscreen: bool = False) -> QApplication:
     app.setApplicationName("Moderator Desk")
     app.setOrganizationName("ModeratorDesk")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("moderator-desk")
+    app.setDesktopFileName("nl.moderatordesk.ModeratorDesk")
+    app.setWindowIcon(app_icon())
     return app
 
 
