@@ -4,7 +4,8 @@ The sources are Qt Linguist files (resources/translations/moderator_<lang>.ts,
 refreshed with pyside6-lupdate over moderator_app/gui, ui and settings.py). They are
 compiled to .qm on first use into a cache folder with the lrelease that ships with
 PySide6, and compiled again when the .ts is newer, so a binary can never go stale
-and none is committed.
+and none is committed. A bundle (packaging/) ships a .qm compiled at build time next
+to the .ts; it is used when it is not older than the .ts.
 """
 
 from __future__ import annotations
@@ -63,11 +64,18 @@ def compiled_qm(lang: str) -> Path | None:
     source = ts_path(lang)
     if not source.is_file():
         return None
+    # A bundle ships the .qm compiled at build time beside its .ts (and no lrelease).
+    shipped = source.with_suffix(".qm")
+    if shipped.is_file() and shipped.stat().st_mtime >= source.stat().st_mtime:
+        return shipped
     target = cache_dir() / f"moderator_{lang}.qm"
     if target.is_file() and target.stat().st_mtime >= source.stat().st_mtime:
         return target
     tool = lrelease_path()
     if not tool.is_file():
+        if shipped.is_file():  # older than its .ts, but better than no translation
+            log.warning("lrelease not found; using the shipped %s", shipped.name)
+            return shipped
         log.warning("lrelease not found at %s; the user interface stays in English", tool)
         return None
     result = subprocess.run(
