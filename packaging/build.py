@@ -87,8 +87,8 @@ def largest_parts(root: Path, count: int = 6) -> list[tuple[str, int]]:
     tops: dict[str, int] = {}
     for path in files_below(root):
         relative = path.relative_to(root).parts
-        if relative[0] in ("_internal", "Contents") and len(relative) > 2:
-            key = "/".join(relative[:2])
+        if relative[0] in ("_internal", "Contents"):
+            key = "/".join(relative[:2]) if len(relative) > 2 else f"{relative[0]}/ (its own files)"
         else:
             key = relative[0]
         if not path.is_symlink():
