@@ -14,6 +14,7 @@ import importlib.util
 import os
 import re
 import shutil
+import subprocess
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -158,6 +159,24 @@ def test_metainfo_is_well_formed_and_matches_the_app() -> None:
     assert root.find("description/p") is not None
     releases = [r.get("version") for r in root.iterfind("releases/release")]
     assert moderator_app.__version__ in releases
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "path"),
+    [
+        ("appstreamcli", ["validate", "--no-net"], METAINFO),
+        ("desktop-file-validate", [], DESKTOP),
+    ],
+)
+def test_linux_files_pass_their_validators(tool: str, arguments: list[str], path: Path) -> None:
+    # Debian's appstream and desktop-file-utils; the checks above run everywhere.
+    executable = shutil.which(tool)
+    if executable is None:
+        pytest.skip(f"{tool} is not installed")
+    result = subprocess.run(
+        [executable, *arguments, str(path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 # -- icons ---------------------------------------------------------------------------
