@@ -19,6 +19,7 @@ from moderator_app.gui.html_clean import clean_html
 log = logging.getLogger(__name__)
 
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
+_IMAGE_RESOURCE = int(QTextDocument.ResourceType.ImageResource.value)
 
 
 def placeholder_image(width: int = 48, height: int = 36) -> QImage:
@@ -35,7 +36,6 @@ def placeholder_image(width: int = 48, height: int = 36) -> QImage:
 
 
 class SafeTextBrowser(QTextBrowser):
-    resource_refused = Signal(QUrl)  # for tests and a "images not loaded" hint
     link_opened = Signal(QUrl)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -49,16 +49,22 @@ class SafeTextBrowser(QTextBrowser):
         )
         self.anchorClicked.connect(self._open_link)
         self._placeholder = placeholder_image()
+        # What the document asked for and did not get (for tests and diagnostics).
+        # A list, not a signal: emitting from inside loadResource crashes PySide6 6.12
+        # at interpreter exit (a reference count error on False).
+        self.refused: list[str] = []
 
     def set_post_html(self, html: str) -> None:
         """Show platform HTML after removing scripts, frames, objects and styles."""
+        self.refused.clear()
         self.setHtml(clean_html(html))
 
     def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: A002 (Qt's name)
-        self.resource_refused.emit(QUrl(name))
-        if type == QTextDocument.ResourceType.ImageResource.value or (
-            type == QTextDocument.ResourceType.ImageResource
-        ):
+        self.refused.append(QUrl(name).toString())
+        # Compare plain ints: Qt may pass the enum or its value, and comparing a
+        # PySide enum with an int mis-counts references to False (crash at exit).
+        kind = int(getattr(type, "value", type))
+        if kind == _IMAGE_RESOURCE:
             return self._placeholder
         return None
 
