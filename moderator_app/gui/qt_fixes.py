@@ -30,7 +30,7 @@ class _Probe(QObject):
 def _emit_steals_a_reference() -> bool:
     probe = _Probe()
     before = sys.getrefcount(True)
-    result = probe.fired.emit()
+    result: object = probe.fired.emit()  # type: ignore[func-returns-value]
     lost = sys.getrefcount(True) - before
     if result is True:
         # The probe itself lost one: give it back before deciding.
