@@ -350,6 +350,7 @@ class MainWindow(QMainWindow):
         self.model.refresh()
         self.status.set_outbox(sync_jobs.outbox_count(self.outbox))
         self.forums_page.mark_stale()
+        self.actions_by_name["undo"].setEnabled(self.triage.can_undo())
 
     def current_item(self) -> QueueItem | None:
         index = self.view.currentIndex()

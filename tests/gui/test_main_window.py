@@ -107,6 +107,7 @@ def test_dismiss_with_reason_then_undo(make_window, seeded_db, qtbot, monkeypatc
     window = make_window(seeded_db)
     window.view.setFocus()
     assert current_id(window) == 101
+    assert not window.actions_by_name["undo"].isEnabled()  # nothing to undo yet
     qtbot.keyClick(window.view, Qt.Key.Key_D)
     assert asked == [window]
     assert 101 not in queue_ids(window)
@@ -114,6 +115,7 @@ def test_dismiss_with_reason_then_undo(make_window, seeded_db, qtbot, monkeypatc
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert 101 in queue_ids(window)
     assert current_id(window) == 101  # undo shows what came back
+    assert not window.actions_by_name["undo"].isEnabled()
 
 
 def test_dismiss_cancelled_changes_nothing(make_window, seeded_db, qtbot, monkeypatch) -> None:

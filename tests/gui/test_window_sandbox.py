@@ -212,3 +212,30 @@ def _plain(html: str) -> str:
     from PySide6.QtGui import QTextDocumentFragment
 
     return QTextDocumentFragment.fromHtml(html).toPlainText().strip().splitlines()[0]
+
+
+def test_the_window_stays_responsive_during_a_sync(live, sandbox, qtbot) -> None:
+    sync(live, qtbot)  # a first sync, so the queue has items to move through
+    held = sandbox.faults.hold("mod_forum_get_forum_discussions")
+    with qtbot.waitSignal(live.sync_finished, timeout=SYNC_TIMEOUT_MS) as done:
+        qtbot.keyClick(live.view, Qt.Key.Key_F5)
+        qtbot.waitUntil(held.reached.is_set, timeout=SYNC_TIMEOUT_MS)
+        # The sync is stuck on the network; the window still works.
+        first = live.current_item()
+        qtbot.keyClick(live.view, Qt.Key.Key_J)
+        assert live.current_item() != first
+        assert not live.actions_by_name["sync"].isEnabled()
+        qtbot.waitUntil(live.status.progress.isVisible, timeout=SYNC_TIMEOUT_MS)
+        held.release()
+    assert done.args[0].ok
+    assert not live.status.progress.isVisible()
+    assert live.actions_by_name["sync"].isEnabled()
+
+
+def test_auto_sync_follows_the_setting(live) -> None:
+    live.context.settings.auto_sync_minutes = 0
+    live.apply_settings()
+    assert not live._auto_sync.isActive()
+    live.context.settings.auto_sync_minutes = 7
+    live.apply_settings()
+    assert live._auto_sync.isActive() and live._auto_sync.interval() == 7 * 60_000
