@@ -6,10 +6,9 @@ become sentences, through Qt's translation (context "Consent").
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QCoreApplication
 
+from moderator_app.gui.dates import format_datetime
 from moderator_app.services.consent import Missing, Problem, Scope, Source
 from moderator_app.services.consent_register import PolicySource, Summary
 from moderator_app.services.sharing import BadTarget, TargetProblem
@@ -26,7 +25,7 @@ def _fill(text: str, *values: object) -> str:
 
 
 def when(at: int | None) -> str:
-    return datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M") if at else ""
+    return format_datetime(at)
 
 
 def scope_text(scope: str | None) -> str:

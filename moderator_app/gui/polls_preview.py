@@ -4,7 +4,7 @@ limits and when results show. Nothing in it can be sent."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moderator_app.gui.dates import format_datetime
 from moderator_app.gui.safe_browser import SafeTextBrowser
 from moderator_app.services.poll_rules import PollData
 
@@ -68,12 +69,11 @@ class PollPreview(QDialog):
 
     def _notes(self, poll: PollData) -> list[str]:
         notes = []
-        fmt = "yyyy-MM-dd HH:mm"
         if poll.time_open:
-            opens = QDateTime.fromSecsSinceEpoch(poll.time_open).toString(fmt)
+            opens = format_datetime(poll.time_open)
             notes.append(self.tr("Opens: %1").replace("%1", opens))
         if poll.time_close:
-            closes = QDateTime.fromSecsSinceEpoch(poll.time_close).toString(fmt)
+            closes = format_datetime(poll.time_close)
             notes.append(self.tr("Closes: %1").replace("%1", closes))
         if poll.allow_multiple:
             notes.append(self.tr("You may choose more than one option."))

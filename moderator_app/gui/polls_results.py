@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moderator_app.gui.dates import format_datetime
 from moderator_app.gui.polls_chart import Bar, BarChart
 from moderator_app.gui.polls_words import status_text
 from moderator_app.services.poll_io import results_csv
@@ -77,9 +78,7 @@ class ResultsView(QWidget):
                 parent = QTreeWidgetItem([f"{option.text} ({option.count})", ""])
                 self.names.addTopLevelItem(parent)
                 for person in option.responses:
-                    at = QDateTime.fromSecsSinceEpoch(person.time_modified).toString(
-                        "yyyy-MM-dd HH:mm"
-                    )
+                    at = format_datetime(person.time_modified)
                     parent.addChild(QTreeWidgetItem([person.fullname, at]))
             self.names.expandAll()
             self.names.resizeColumnToContents(0)
@@ -110,7 +109,7 @@ class ResultsView(QWidget):
                 .replace("%2", str(results.enrolled))
             )
         if results.fetched_at:
-            when = QDateTime.fromSecsSinceEpoch(results.fetched_at).toString("yyyy-MM-dd HH:mm")
+            when = format_datetime(results.fetched_at)
             parts.append(self.tr("as of %1").replace("%1", when))
         else:
             parts.append(self.tr("results not fetched yet: refresh or sync"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from moderator_app.gui import i18n
 from moderator_app.gui.context import AppContext
+from moderator_app.gui.dates import format_date, format_datetime
 from moderator_app.gui.forms import child, load_form
 from moderator_app.gui.prompts_editor import PromptEditorDialog
 from moderator_app.gui.prompts_model import Column, PromptTableModel
@@ -296,7 +296,7 @@ class PromptsPage(QWidget):
         )
         rows = "".join(
             "<tr>"
-            f"<td>{datetime.fromtimestamp(u.started).strftime('%Y-%m-%d')}"
+            f"<td>{format_date(u.started)}"
             f"{'*' if u.window_open else ''}</td>"
             f"<td>{html.escape(u.forum_name)}</td>"
             f"<td>{u.learners_72h} / {u.learners}</td><td>{u.replies_72h} / {u.replies}</td>"
@@ -363,7 +363,7 @@ class PromptsPage(QWidget):
         self.scheduled_tree.clear()
         for post in self.poster.scheduled():
             when = (
-                datetime.fromtimestamp(post.scheduled_for).strftime("%Y-%m-%d %H:%M")
+                format_datetime(post.scheduled_for)
                 if post.scheduled_for
                 else self.tr("At the next sync")
             )

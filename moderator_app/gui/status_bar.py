@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
+from moderator_app.gui.dates import format_datetime
 from moderator_app.sync.report import Progress
 
 
@@ -42,9 +43,7 @@ class SyncStatus(QObject):
         if not when:
             self.last_sync.setText(self.tr("Last sync: never"))
             return
-        text = QLocale().toString(
-            QDateTime.fromSecsSinceEpoch(when), QLocale.FormatType.ShortFormat
-        )
+        text = format_datetime(when)
         self.last_sync.setText(self.tr("Last sync: %1").replace("%1", text))
 
     def set_outbox(self, count: int) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication
 from sqlalchemy import select
 
+from moderator_app.gui.dates import format_datetime
 from moderator_app.store import models
 
 
@@ -107,18 +108,11 @@ def _depths(posts: tuple[PostView, ...]) -> dict[int, int]:
 
 def thread_html(thread: ThreadView) -> str:
     """One HTML page: every post with its author and time, replies indented."""
-    locale = QLocale()
     depths = _depths(thread.posts)
     parts: list[str] = []
     for post in thread.posts:
         indent = min(depths.get(post.id, 0), 4) * 24
-        when = (
-            locale.toString(
-                QDateTime.fromSecsSinceEpoch(post.time_created), QLocale.FormatType.ShortFormat
-            )
-            if post.time_created
-            else ""
-        )
+        when = format_datetime(post.time_created)
         notes = []
         if post.is_private_reply:
             notes.append(_tr("private reply"))
