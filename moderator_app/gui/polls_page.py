@@ -110,7 +110,10 @@ class PollsPage(QWidget):
         self.results = ResultsView(self)
         for widget in (self.empty, self.editor, self.results):
             self.stack.addWidget(widget)
-        splitter.setStretchFactor(1, 1)
+        # Poll titles are long questions: give the list a third of the width.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([380, 760])
         self.editor.changed.connect(self._save)
         self.editor.publish_requested.connect(self.publish)
         self.editor.preview_requested.connect(self.preview)
