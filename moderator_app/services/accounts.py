@@ -25,6 +25,7 @@ from moderator_app.credentials import TokenStore
 from moderator_app.platform.errors import AuthError
 from moderator_app.platform.moodle import MoodleClient, check_site, login, normalise_url
 from moderator_app.platform.types import SiteInfo
+from moderator_app.services.pseudonym_secret import secret_key
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +178,9 @@ def forget(ref: AccountRef, *, delete_data: bool = False) -> None:
         base = db_path(ref)
         for path in (base, Path(f"{base}-wal"), Path(f"{base}-shm")):
             path.unlink(missing_ok=True)
+        # The pseudonym secret only means something with the data it pseudonymised;
+        # kept while the data is kept, so pseudonyms survive signing in again.
+        TokenStore().delete(secret_key(ref.key))
 
 
 def db_path(ref: AccountRef) -> Path:

@@ -16,6 +16,7 @@ from moderator_app.credentials import SERVICE
 from moderator_app.platform.errors import AuthError
 from moderator_app.services import accounts
 from moderator_app.services.accounts import AccountRef
+from moderator_app.services.pseudonym_secret import KeyringSecret, secret_key
 from tests.conftest import MemoryKeyring
 from tests.replay_server import Exchange, ReplayServer, recording
 
@@ -151,6 +152,17 @@ def test_forget_with_data_deletes_the_database_files(moodle: ReplayServer) -> No
         path.write_bytes(b"x")
     accounts.forget(ref, delete_data=True)
     assert not any(path.exists() for path in files)
+
+
+def test_forget_keeps_the_pseudonym_secret_with_the_data_and_drops_it_without(
+    moodle: ReplayServer, memory_keyring: MemoryKeyring
+) -> None:
+    ref = accounts.sign_in(moodle.url, "moderator", PASSWORD).ref
+    KeyringSecret(ref.key).get_or_create()
+    accounts.forget(ref)
+    assert list(memory_keyring.secrets) == [(SERVICE, secret_key(ref.key))]
+    accounts.forget(ref, delete_data=True)
+    assert memory_keyring.secrets == {}
 
 
 def _add(user: str, user_id: int) -> AccountRef:
