@@ -252,7 +252,10 @@ def test_build_reports_missing_tools_without_installing(monkeypatch: pytest.Monk
     monkeypatch.setattr(
         build.importlib.util,
         "find_spec",
-        lambda name, *a: None if name == "PyInstaller" else real(name, *a),
+        # Pillow present, PyInstaller missing, whatever this machine has installed.
+        lambda name, *a: None if name == "PyInstaller" else (
+            object() if name == "PIL" else real(name, *a)
+        ),
     )
     assert build.missing_tools() == ["pyinstaller"]
     assert build.main([]) == 2  # says how to install, builds nothing
