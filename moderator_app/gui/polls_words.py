@@ -112,7 +112,7 @@ def plugin_missing_text() -> str:
 
 
 def import_error_text(code: str, where: str) -> str:
-    text = {
+    text_by_code = {
         "not_json": QCoreApplication.translate(
             "Polls", "The file is not a JSON file (or it is damaged)."
         ),
@@ -126,7 +126,12 @@ def import_error_text(code: str, where: str) -> str:
             "Polls", "The file is too large to be a poll export."
         ),
         "invalid": QCoreApplication.translate("Polls", "The file has a wrong or missing value."),
-    }.get(code, QCoreApplication.translate("Polls", "The file could not be read."))
+    }
+    # An empty list of drafts reads like any other missing value (where says which).
+    text_by_code["empty"] = text_by_code["invalid"]
+    text = text_by_code.get(
+        code, QCoreApplication.translate("Polls", "The file could not be read.")
+    )
     if where:
         text += " " + _fill(QCoreApplication.translate("Polls", "Where: %1."), where)
     return text + " " + QCoreApplication.translate("Polls", "Nothing was imported.")

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from moderator_app.services.json_files import ImportFileError, dump_envelope, read_envelope
 from moderator_app.services.poll_results import PollResults
 from moderator_app.services.poll_rules import PollData, PollOption
 from moderator_app.services.polls import SessionSource, add_draft
@@ -27,26 +27,12 @@ MAX_OPTIONS_IN_FILE = 100  # more than a poll may have (30): stored, flagged by 
 MAX_TEXT = 20_000
 
 
-class PollImportError(Exception):
-    """The file was not imported. `code`: not_json, foreign, too_new, invalid, too_big."""
-
-    def __init__(self, code: str, message: str, where: str = "") -> None:
-        super().__init__(f"{message} ({where})" if where else message)
-        self.code = code
-        self.where = where  # e.g. "drafts[2].options[0].text"
+class PollImportError(ImportFileError):
+    """The file was not imported. `code`: not_json, foreign, too_new, invalid, too_big, empty."""
 
 
 def export_json(polls: Sequence[PollData], exported_at: int) -> str:
-    return json.dumps(
-        {
-            "format": FORMAT,
-            "version": VERSION,
-            "exported_at": exported_at,
-            "drafts": [_draft_dict(p) for p in polls],
-        },
-        ensure_ascii=False,
-        indent=2,
-    )
+    return dump_envelope(FORMAT, VERSION, "drafts", [_draft_dict(p) for p in polls], exported_at)
 
 
 def _draft_dict(poll: PollData) -> dict[str, Any]:
@@ -68,28 +54,16 @@ def _draft_dict(poll: PollData) -> dict[str, Any]:
 
 def parse_json(text: str | bytes) -> list[PollData]:
     """The drafts in a file, or PollImportError; nothing is stored here."""
-    if len(text) > MAX_FILE_BYTES:
-        raise PollImportError("too_big", f"The file is larger than {MAX_FILE_BYTES} bytes.")
-    try:
-        data = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise PollImportError("not_json", f"The file is not valid JSON: {exc}.") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise PollImportError("foreign", "The file is not a Moderator Desk poll export.")
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise PollImportError("invalid", "The file's version is missing.", "version")
-    if version > VERSION:
-        raise PollImportError(
-            "too_new", f"The file is version {version}; this app reads up to {VERSION}."
-        )
-    drafts = data.get("drafts")
-    if not isinstance(drafts, list):
-        raise PollImportError("invalid", "The file has no list of drafts.", "drafts")
-    if not drafts:
-        raise PollImportError("invalid", "The file holds no drafts.", "drafts")
-    if len(drafts) > MAX_DRAFTS:
-        raise PollImportError("too_big", f"The file holds more than {MAX_DRAFTS} drafts.")
+    drafts = read_envelope(
+        text,
+        format_name=FORMAT,
+        version=VERSION,
+        key="drafts",
+        max_bytes=MAX_FILE_BYTES,
+        max_items=MAX_DRAFTS,
+        error=PollImportError,
+        what="poll drafts",
+    )
     return [_parse_draft(d, f"drafts[{i}]") for i, d in enumerate(drafts)]
 
 

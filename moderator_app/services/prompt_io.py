@@ -8,11 +8,11 @@ stores nothing and says why (PromptImportError with a code and where).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
+from moderator_app.services.json_files import ImportFileError, dump_envelope, read_envelope
 from moderator_app.services.prompt_rules import (
     PromptData,
     PromptText,
@@ -27,26 +27,13 @@ MAX_PROMPTS = 1000
 SEED_FILE = "library.json"
 
 
-class PromptImportError(Exception):
+class PromptImportError(ImportFileError):
     """The set was not read. `code`: not_json, foreign, too_new, invalid, too_big, empty."""
-
-    def __init__(self, code: str, message: str, where: str = "") -> None:
-        super().__init__(f"{message} ({where})" if where else message)
-        self.code = code
-        self.where = where  # e.g. "prompts[3].texts.nl.title"
 
 
 def export_json(prompts: Sequence[PromptData], exported_at: int) -> str:
-    return json.dumps(
-        {
-            "format": FORMAT,
-            "version": VERSION,
-            "exported_at": exported_at,
-            "prompts": [_prompt_dict(p) for p in prompts],
-        },
-        ensure_ascii=False,
-        indent=2,
-    )
+    items = [_prompt_dict(p) for p in prompts]
+    return dump_envelope(FORMAT, VERSION, "prompts", items, exported_at)
 
 
 def _prompt_dict(prompt: PromptData) -> dict[str, Any]:
@@ -62,26 +49,16 @@ def _prompt_dict(prompt: PromptData) -> dict[str, Any]:
 
 def read_set(data: str | bytes, *, allow_seed_ids: bool = False) -> list[PromptData]:
     """Every prompt of a set, checked; PromptImportError (and nothing) when any is wrong."""
-    if len(data) > MAX_FILE_BYTES:
-        raise PromptImportError("too_big", "the file is too big for a prompt set")
-    try:
-        doc = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
-        raise PromptImportError("not_json", "the file is not JSON") from None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise PromptImportError("foreign", "the file is not a Moderator Desk prompt set")
-    version = doc.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise PromptImportError("invalid", "the file has no valid version", "version")
-    if version > VERSION:
-        raise PromptImportError("too_new", "the file comes from a newer Moderator Desk")
-    items = doc.get("prompts")
-    if not isinstance(items, list):
-        raise PromptImportError("invalid", "the file has no list of prompts", "prompts")
-    if not items:
-        raise PromptImportError("empty", "the file holds no prompts", "prompts")
-    if len(items) > MAX_PROMPTS:
-        raise PromptImportError("too_big", "the file holds too many prompts", "prompts")
+    items = read_envelope(
+        data,
+        format_name=FORMAT,
+        version=VERSION,
+        key="prompts",
+        max_bytes=MAX_FILE_BYTES,
+        max_items=MAX_PROMPTS,
+        error=PromptImportError,
+        what="prompts",
+    )
     return [_read_prompt(item, f"prompts[{i}]", allow_seed_ids) for i, item in enumerate(items)]
 
 

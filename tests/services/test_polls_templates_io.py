@@ -126,7 +126,7 @@ def _with_second_draft(**fields: object) -> str:
         (json.dumps(_exported(version=2)), "too_new", ""),
         (json.dumps(_exported(version="1")), "invalid", "version"),
         (json.dumps(_exported(drafts={})), "invalid", "drafts"),
-        (json.dumps(_exported(drafts=[])), "invalid", "drafts"),
+        (json.dumps(_exported(drafts=[])), "empty", "drafts"),
         (_with_second_draft(question=5), "invalid", "drafts[1].question"),
         (_with_second_draft(options="A, B"), "invalid", "drafts[1].options"),
         (
