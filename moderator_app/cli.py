@@ -42,10 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
         default="demo",
         help="'demo' for the Dutch demo, or COURSES,DISCUSSIONS,POSTS for a big seed",
     )
-    sandbox.add_argument("--no-plugin", action="store_true", help="act as a site without the plugin")
+    sandbox.add_argument(
+        "--no-plugin", action="store_true", help="act as a site without the plugin"
+    )
 
     login = commands.add_parser("login", help="sign in to a site and keep the token in the keyring")
-    login.add_argument("--site", required=True, help="the site's address, e.g. https://moodle.example.org")
+    login.add_argument(
+        "--site", required=True, help="the site's address, e.g. https://moodle.example.org"
+    )
     login.add_argument("--username", required=True)
 
     commands.add_parser("sync", help="pull new posts and send the outbox; non-zero exit on failure")

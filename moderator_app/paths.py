@@ -46,7 +46,9 @@ def config_dir() -> Path:
 
 def log_dir() -> Path:
     base = _base()
-    path = base / "logs" if base is not None else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    path = (
+        base / "logs" if base is not None else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    )
     path.mkdir(parents=True, exist_ok=True)
     return path
 
