@@ -202,6 +202,9 @@ class SignInDialog(QDialog):
         label.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
         label.setText(text)
         label.setVisible(True)
+        # A wrapped message needs more height than the dialog had: grow to fit it.
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def message(self, field: Field) -> str:
         """The text shown for `field` (empty when none): what the user reads there."""
