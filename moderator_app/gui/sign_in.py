@@ -89,7 +89,7 @@ class SignInDialog(QDialog):
 
         self.setWindowTitle(self.tr("Moderator Desk: sign in"))
         self.form = load_form("sign_in", self)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         self.url_edit = child(self.form, QLineEdit, "urlEdit")
         self.username_edit = child(self.form, QLineEdit, "usernameEdit")
@@ -203,7 +203,7 @@ class SignInDialog(QDialog):
         label.setText(text)
         label.setVisible(True)
         # A wrapped message needs more height than the dialog had: grow to fit it.
-        self.layout().activate()
+        self._layout.activate()
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def message(self, field: Field) -> str:
