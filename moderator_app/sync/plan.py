@@ -5,7 +5,7 @@ No network, no database: plain values in, plain values out, tested directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from moderator_app.platform.types import Discussion
@@ -62,6 +62,22 @@ def probe_size(local_pinned: int) -> int:
 
 def next_cursor(cursor: int, seen: Iterable[Discussion]) -> int:
     return max([cursor, *(d.time_modified for d in seen)])
+
+
+def participants_due(
+    course_ids: Sequence[int], staffed: Collection[int], sync_number: int, every: int
+) -> list[int]:
+    """Courses whose people and roles to fetch in this run.
+
+    New courses always; of the known ones exactly one per run, in turn, so a sync with
+    nothing new costs one such request however many courses there are (roles change
+    rarely, and an unknown poster triggers a refresh of its course anyway).
+    """
+    if every <= 1:
+        return list(course_ids)
+    new = [c for c in course_ids if c not in staffed]
+    known = [c for c in course_ids if c in staffed]
+    return new + ([known[sync_number % len(known)]] if known else [])
 
 
 def should_reconcile(

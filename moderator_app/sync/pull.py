@@ -80,9 +80,7 @@ def pull_lists(ctx: RunContext) -> None:
     ctx.report.courses = len(courses)
     ctx.emit(PHASE_COURSES, 1, 1)
 
-    every = max(1, ctx.reconcile_every)
-    # New courses, and each course's turn (roles change rarely; unknown posters also trigger it).
-    due = [cid for cid in course_ids if cid not in staffed or sync_number % every == cid % every]
+    due = plan.participants_due(course_ids, staffed, sync_number, ctx.reconcile_every)
     for i, cid in enumerate(due):
         ctx.emit(PHASE_PARTICIPANTS, i, len(due))
         ctx.check_cancel()
@@ -147,7 +145,27 @@ def refresh_participants(ctx: RunContext, course_id: int) -> None:
     with ctx.db.session() as s:
         if s.get(m.Course, course_id) is None:
             return
+        staff_before = _staff(s, course_id)
         replace_participants(s, course_id, people)
+        if _staff(s, course_id) != staff_before:
+            # Who counts as staff decides what is waiting: a learner made teacher
+            # answers the queue, a teacher who left no longer does.
+            refresh_waiting(
+                s,
+                s.execute(
+                    select(m.Discussion.id).where(m.Discussion.course_id == course_id)
+                ).scalars(),
+            )
+
+
+def _staff(s: Session, course_id: int) -> set[int]:
+    return set(
+        s.execute(
+            select(m.Participant.user_id).where(
+                m.Participant.course_id == course_id, m.Participant.is_staff
+            )
+        ).scalars()
+    )
 
 
 def _unknown_users(ctx: RunContext, course_id: int, user_ids: set[int]) -> bool:

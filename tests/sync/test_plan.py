@@ -82,3 +82,12 @@ def test_full_scan_ends_at_short_page_or_count() -> None:
     assert plan.full_scan_done(page_len=40, per_page=100, seen=240, hint=0)
     assert not plan.full_scan_done(page_len=100, per_page=100, seen=200, hint=0)
     assert plan.full_scan_done(page_len=100, per_page=100, seen=200, hint=200)
+
+
+def test_participants_new_courses_always_known_ones_one_per_run_in_turn() -> None:
+    courses = [3, 5, 8]
+    turns = [plan.participants_due(courses, {3, 5, 8}, n, every=20) for n in range(6)]
+    assert all(len(t) == 1 for t in turns)
+    assert {t[0] for t in turns} == {3, 5, 8}  # every course gets its turn
+    assert plan.participants_due(courses, {3}, 1, every=20) == [5, 8, 3]
+    assert plan.participants_due(courses, {3, 5, 8}, 7, every=1) == courses

@@ -69,7 +69,12 @@ def test_no_change_sync_costs_one_small_request_per_forum(db: Database, site: Fa
     engine(db, site).run()
     report = engine(db, site).run()
     assert report.ok
-    assert report.requests_by_function == {"courses": 1, "forums": 1, "discussions": 3}
+    assert report.requests_by_function == {
+        "courses": 1,
+        "participants": 1,
+        "forums": 1,
+        "discussions": 3,
+    }
 
 
 def test_new_posts_cost_in_proportion_to_touched_discussions(db: Database, site: FakeSite) -> None:
