@@ -89,24 +89,62 @@ class Exchange:
         )
 
     @classmethod
-    def json(cls, path: str, body: Any, *, function: str = "", status: int = 200,
-             method: str = "POST", form: Pairs | None = None, query: Pairs | None = None,
-             match: MatchMode | None = "function", name: str = "synthetic") -> Exchange:
+    def json(
+        cls,
+        path: str,
+        body: Any,
+        *,
+        function: str = "",
+        status: int = 200,
+        method: str = "POST",
+        form: Pairs | None = None,
+        query: Pairs | None = None,
+        match: MatchMode | None = "function",
+        name: str = "synthetic",
+    ) -> Exchange:
         """A made-up exchange answering JSON (matched on function unless told)."""
-        query = query if query is not None else (
-            [("moodlewsrestformat", "json"), ("wsfunction", function)] if function else [])
-        return cls(name=name, method=method, path=path, query=query, form=form or [],
-                   status=status, content_type="application/json",
-                   body=json.dumps(body).encode(), match=match)
+        query = (
+            query
+            if query is not None
+            else ([("moodlewsrestformat", "json"), ("wsfunction", function)] if function else [])
+        )
+        return cls(
+            name=name,
+            method=method,
+            path=path,
+            query=query,
+            form=form or [],
+            status=status,
+            content_type="application/json",
+            body=json.dumps(body).encode(),
+            match=match,
+        )
 
     @classmethod
-    def raw(cls, path: str, body: bytes, *, function: str = "", status: int = 200,
-            content_type: str = "text/html", method: str = "POST",
-            name: str = "synthetic") -> Exchange:
+    def raw(
+        cls,
+        path: str,
+        body: bytes,
+        *,
+        function: str = "",
+        status: int = 200,
+        content_type: str = "text/html",
+        method: str = "POST",
+        name: str = "synthetic",
+    ) -> Exchange:
         """A made-up exchange answering any bytes, matched on path and function."""
         query = [("moodlewsrestformat", "json"), ("wsfunction", function)] if function else []
-        return cls(name=name, method=method, path=path, query=query, form=[], status=status,
-                   content_type=content_type, body=body, match="function")
+        return cls(
+            name=name,
+            method=method,
+            path=path,
+            query=query,
+            form=[],
+            status=status,
+            content_type=content_type,
+            body=body,
+            match="function",
+        )
 
 
 def recording(name: str) -> dict[str, Any]:
@@ -159,8 +197,13 @@ def form_matches(recorded: Pairs, sent: Pairs, mode: MatchMode) -> bool:
 class ReplayServer:
     """ThreadingHTTPServer on 127.0.0.1, port 0, in a daemon thread."""
 
-    def __init__(self, exchanges: Iterable[Exchange | str] = (), *,
-                 match: MatchMode = "exact", tls: ssl.SSLContext | None = None) -> None:
+    def __init__(
+        self,
+        exchanges: Iterable[Exchange | str] = (),
+        *,
+        match: MatchMode = "exact",
+        tls: ssl.SSLContext | None = None,
+    ) -> None:
         self.match = match
         self.tls = tls  # a server-side context makes this an https server
         self.exchanges: list[Exchange] = []
@@ -225,8 +268,10 @@ class ReplayServer:
         with self._lock:
             self.received.append(request)
             candidates = [
-                (index, ex) for index, ex in enumerate(self.exchanges)
-                if ex.method == request.method and ex.path == request.path
+                (index, ex)
+                for index, ex in enumerate(self.exchanges)
+                if ex.method == request.method
+                and ex.path == request.path
                 and ex.function == request.function
                 and form_matches(ex.form, request.form, ex.match or self.match)
             ]
@@ -265,11 +310,17 @@ def _handler_for(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
             )
             exchange = server.find(request)
             if exchange is None:
-                self._send(418, "application/json", json.dumps({
-                    "replay_error": "no recorded exchange matches this request",
-                    "function": request.function,
-                    "path": request.path,
-                }).encode())
+                self._send(
+                    418,
+                    "application/json",
+                    json.dumps(
+                        {
+                            "replay_error": "no recorded exchange matches this request",
+                            "function": request.function,
+                            "path": request.path,
+                        }
+                    ).encode(),
+                )
                 return
             if exchange.hold is not None:
                 exchange.hold.wait(timeout=30)
@@ -280,8 +331,13 @@ def _handler_for(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
                 return
             self._send(exchange.status, exchange.content_type, exchange.body, exchange.headers)
 
-        def _send(self, status: int, content_type: str, body: bytes,
-                  headers: Iterable[tuple[str, str]] = ()) -> None:
+        def _send(
+            self,
+            status: int,
+            content_type: str,
+            body: bytes,
+            headers: Iterable[tuple[str, str]] = (),
+        ) -> None:
             try:
                 self.send_response(status)
                 for name, value in headers:

@@ -253,8 +253,8 @@ def test_build_reports_missing_tools_without_installing(monkeypatch: pytest.Monk
         build.importlib.util,
         "find_spec",
         # Pillow present, PyInstaller missing, whatever this machine has installed.
-        lambda name, *a: None if name == "PyInstaller" else (
-            object() if name == "PIL" else real(name, *a)
+        lambda name, *a: (
+            None if name == "PyInstaller" else (object() if name == "PIL" else real(name, *a))
         ),
     )
     assert build.missing_tools() == ["pyinstaller"]

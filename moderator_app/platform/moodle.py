@@ -69,8 +69,7 @@ class MoodleClient:
         self.site_url = normalise_url(site_url)
         self._token = token
         self.lang = lang
-        self._transport = Transport(session, timeout=timeout, retries=read_retries,
-                                    backoff=backoff)
+        self._transport = Transport(session, timeout=timeout, retries=read_retries, backoff=backoff)
         # Filled by site_info(): tells "function not in the service" from "token expired".
         self.known_functions: frozenset[str] | None = None
 
@@ -79,8 +78,9 @@ class MoodleClient:
 
     # -- the one way to call a web-service function ------------------------------
 
-    def call(self, function: str, params: Mapping[str, Any] | None = None, *,
-             write: bool = False) -> Any:
+    def call(
+        self, function: str, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> Any:
         """POST one function; returns decoded JSON or raises a PlatformError."""
         form: list[tuple[str, str]] = [
             ("wstoken", self._token),
@@ -201,8 +201,9 @@ class MoodleClient:
     ) -> int:
         fn = "mod_forum_add_discussion"
         if not message_html.strip() or not subject.strip():
-            raise InvalidInput("The subject and message must not be empty.",
-                               code="emptymessage", function=fn)
+            raise InvalidInput(
+                "The subject and message must not be empty.", code="emptymessage", function=fn
+            )
         # mail_now has no web-service option in Moodle 4.2: it is not sent.
         params: dict[str, Any] = {
             "forumid": forum_id,
@@ -219,24 +220,22 @@ class MoodleClient:
 
     def set_lock(self, forum_id: int, discussion_id: int, target_state: int) -> LockState:
         fn = "mod_forum_set_lock_state"
-        params = {"forumid": forum_id, "discussionid": discussion_id,
-                  "targetstate": target_state}
+        params = {"forumid": forum_id, "discussionid": discussion_id, "targetstate": target_state}
         return parse.lock_state(self.call(fn, params, write=True), fn)
 
     def set_pin(self, discussion_id: int, pinned: bool) -> None:
         fn = "mod_forum_set_pin_state"
-        body = self.call(fn, {"discussionid": discussion_id, "targetstate": pinned},
-                         write=True)
+        body = self.call(fn, {"discussionid": discussion_id, "targetstate": pinned}, write=True)
         if Reader(body, fn).flag("pinned") != pinned:
-            raise ProtocolError("The site did not change the pin state.", code="notchanged",
-                                function=fn)
+            raise ProtocolError(
+                "The site did not change the pin state.", code="notchanged", function=fn
+            )
 
     def delete_post(self, post_id: int) -> None:
         fn = "mod_forum_delete_post"
         body = self.call(fn, {"postid": post_id}, write=True)
         if not Reader(body, fn).flag("status"):
-            raise ProtocolError("The site did not delete the post.", code="notchanged",
-                                function=fn)
+            raise ProtocolError("The site did not delete the post.", code="notchanged", function=fn)
 
     def create_poll(self, spec: PollSpec) -> CreatedPoll:
         fn = FN_CREATE_POLL
@@ -265,13 +264,18 @@ class MoodleClient:
             raise InvalidInput("The message is empty.", code="emptymessage", function=fn)
         params = {
             "messages": [
-                {"touserid": user_id, "text": text_html, "textformat": FORMAT_HTML,
-                 "clientmsgid": client_msg_id}
+                {
+                    "touserid": user_id,
+                    "text": text_html,
+                    "textformat": FORMAT_HTML,
+                    "clientmsgid": client_msg_id,
+                }
             ]
         }
         message, error = parse.sent_message(self.call(fn, params, write=True), fn)
         if message.message_id < 0:
             # Per-message failures (blocked, privacy, unknown user) do not raise in Moodle.
-            raise PermissionDenied(error or "The message was not delivered.",
-                                code="messagefailed", function=fn)
+            raise PermissionDenied(
+                error or "The message was not delivered.", code="messagefailed", function=fn
+            )
         return message

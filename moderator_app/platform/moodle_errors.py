@@ -30,8 +30,7 @@ MSG_PLUGIN_MISSING = (
 )
 MSG_FUNCTION_MISSING = "The site does not offer this function to the Moodle app."
 MSG_MOBILE_OFF = (
-    "The site does not allow the Moodle app: an admin must enable web services for "
-    "mobile devices."
+    "The site does not allow the Moodle app: an admin must enable web services for mobile devices."
 )
 MSG_WS_OFF = "Web services are switched off on this site: an admin must enable them."
 MSG_MAINTENANCE = "The site is in maintenance mode. Try again later."
@@ -115,24 +114,28 @@ def rest_error(
     if code == "sitemaintenance":
         return Transient(MSG_MAINTENANCE, code=code, function=function)
     if code == "disabled":
-        return Unavailable(message or "This feature is disabled on the site.", code=code,
-                           function=function)
+        return Unavailable(
+            message or "This feature is disabled on the site.", code=code, function=function
+        )
     if code in _PERMISSION:
         return PermissionDenied(message or "Not allowed.", code=code, function=function)
     if code in _NOT_FOUND or code.startswith("Unable to find"):
         # mod_forum_get_forum_discussions uses the English sentence as its errorcode.
         return NotFound(message or code, code=code, function=function)
     if code in _INVALID:
-        return InvalidInput(message or "The site refused the parameters.", code=code,
-                            function=function)
+        return InvalidInput(
+            message or "The site refused the parameters.", code=code, function=function
+        )
     if code == "invalidresponse":
-        return ProtocolError(message or "The site sent an invalid response.", code=code,
-                             function=function)
+        return ProtocolError(
+            message or "The site sent an invalid response.", code=code, function=function
+        )
     if not code and "on null" in detail:
         # A PHP error on a missing record (e.g. an unknown discussion id) has no errorcode.
         return NotFound("Not found (it may have been deleted).", function=function)
-    return PlatformError(message or code or "The site reported an error.", code=code,
-                         function=function)
+    return PlatformError(
+        message or code or "The site reported an error.", code=code, function=function
+    )
 
 
 def _access_exception(
@@ -184,7 +187,8 @@ def login_error(body: Mapping[str, Any], function: str) -> PlatformError:
         return Transient(MSG_MAINTENANCE, code=code, function=function)
     if code == "sslonlyaccess":
         return InvalidInput(
-            "This site only accepts https: use its https:// address.", code=code,
+            "This site only accepts https: use its https:// address.",
+            code=code,
             function=function,
         )
     if code == "requirecorrectaccess":
@@ -194,8 +198,13 @@ def login_error(body: Mapping[str, Any], function: str) -> PlatformError:
             code=code,
             function=function,
         )
-    if code in {"cannotcreatetoken", "usernotallowed", "missingrequiredcapability",
-                "invalidtimedtoken", "invalidiptoken"}:
+    if code in {
+        "cannotcreatetoken",
+        "usernotallowed",
+        "missingrequiredcapability",
+        "invalidtimedtoken",
+        "invalidiptoken",
+    }:
         return PermissionDenied(
             "The site does not let this account use the Moodle app: ask an admin.",
             code=code,

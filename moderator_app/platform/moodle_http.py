@@ -97,8 +97,7 @@ class Transport:
         params: FormPairs | None = None,
         write: bool = False,
     ) -> requests.Response:
-        return self.request("POST", url, function=function, data=data, params=params,
-                            write=write)
+        return self.request("POST", url, function=function, data=data, params=params, write=write)
 
     def request(
         self,
@@ -159,11 +158,15 @@ class Transport:
                     continue
                 log.warning("%s: timed out after %.1f s", function, self.timeout)
                 raise error from None
-            except (requests.exceptions.ChunkedEncodingError,
-                    requests.exceptions.ContentDecodingError):
+            except (
+                requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError,
+            ):
                 # The answer broke off midway: the site did get the request.
                 error = Transient(
-                    "The site's answer was cut off.", code="brokenanswer", function=function,
+                    "The site's answer was cut off.",
+                    code="brokenanswer",
+                    function=function,
                     maybe_applied=write,
                 )
                 if not write and attempt < self.retries:
@@ -172,7 +175,8 @@ class Transport:
                 raise error from None
             except requests.exceptions.TooManyRedirects:
                 raise ProtocolError(
-                    "The site keeps redirecting: check the site address.", code="redirects",
+                    "The site keeps redirecting: check the site address.",
+                    code="redirects",
                     function=function,
                 ) from None
             except requests.RequestException as exc:  # InvalidURL, MissingSchema, ...

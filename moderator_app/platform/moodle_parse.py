@@ -53,7 +53,8 @@ class Reader:
     def _bad(self, key: str, want: str) -> ProtocolError:
         place = f"{self.where}." if self.where else ""
         return ProtocolError(
-            f"Field {place}{key} is missing or not {want}.", code="badfield",
+            f"Field {place}{key} is missing or not {want}.",
+            code="badfield",
             function=self.function,
         )
 
@@ -107,7 +108,8 @@ class Reader:
 def each(items: Any, function: str, what: str, parse: Callable[[Reader], T]) -> list[T]:
     if not isinstance(items, list):
         raise ProtocolError(
-            f"Expected a list of {what}, got {type(items).__name__}.", code="badshape",
+            f"Expected a list of {what}, got {type(items).__name__}.",
+            code="badshape",
             function=function,
         )
     return [parse(Reader(item, function, f"{what}[{i}]")) for i, item in enumerate(items)]
@@ -141,7 +143,9 @@ def participant(course_id: int) -> Callable[[Reader], Participant]:
     def parse(r: Reader) -> Participant:
         roles = each(r.items("roles", []), r.function, "roles", lambda x: x.text("shortname"))
         groups = each(
-            r.items("groups", []), r.function, "groups",
+            r.items("groups", []),
+            r.function,
+            "groups",
             lambda x: Group(id=x.integer("id"), name=x.text("name")),
         )
         return Participant(
@@ -199,8 +203,7 @@ def discussions_page(body: Any, function: str, forum_id: int, page: int, per_pag
     r = Reader(body, function)
     items = each(r.items("discussions"), function, "discussions", discussion)
     items = [_with_forum(d, forum_id) for d in items]
-    warnings = each(r.items("warnings", []), function, "warnings",
-                    lambda w: w.text("message", ""))
+    warnings = each(r.items("warnings", []), function, "warnings", lambda w: w.text("message", ""))
     return Page(items=tuple(items), page=page, per_page=per_page, warnings=tuple(warnings))
 
 
@@ -297,7 +300,8 @@ def choice_options(body: Any, function: str) -> list[ChoiceOption]:
 def choice_results(body: Any, function: str) -> list[ChoiceOptionResult]:
     def response(r: Reader) -> ChoiceResponse:
         return ChoiceResponse(
-            user_id=r.integer("userid"), fullname=r.text("fullname", ""),
+            user_id=r.integer("userid"),
+            fullname=r.text("fullname", ""),
             time_modified=r.integer("timemodified", 0),
         )
 
@@ -307,8 +311,9 @@ def choice_results(body: Any, function: str) -> list[ChoiceOptionResult]:
             text=r.text("text"),
             count=r.integer("numberofuser"),
             percentage=r.number("percentageamount"),
-            responses=tuple(each(r.items("userresponses", []), function, "userresponses",
-                                 response)),
+            responses=tuple(
+                each(r.items("userresponses", []), function, "userresponses", response)
+            ),
         )
 
     return each(Reader(body, function).items("options"), function, "options", parse)
@@ -316,16 +321,18 @@ def choice_results(body: Any, function: str) -> list[ChoiceOptionResult]:
 
 def created_poll(body: Any, function: str) -> CreatedPoll:
     r = Reader(body, function)
-    return CreatedPoll(cmid=r.integer("cmid"), choice_id=r.integer("choiceid"),
-                       created=r.flag("created"))
+    return CreatedPoll(
+        cmid=r.integer("cmid"), choice_id=r.integer("choiceid"), created=r.flag("created")
+    )
 
 
 def sent_message(body: Any, function: str) -> tuple[SentMessage, str]:
     """The first result of core_message_send_instant_messages and its errormessage."""
     items = each(body, function, "messages", lambda r: r)
     if not items:
-        raise ProtocolError("The site returned no message result.", code="badshape",
-                            function=function)
+        raise ProtocolError(
+            "The site returned no message result.", code="badshape", function=function
+        )
     r = items[0]
     message = SentMessage(message_id=r.integer("msgid"), client_msg_id=r.text("clientmsgid", ""))
     return message, r.text("errormessage", "")
@@ -333,6 +340,8 @@ def sent_message(body: Any, function: str) -> tuple[SentMessage, str]:
 
 def user_profile(r: Reader) -> UserProfile:
     return UserProfile(
-        id=r.integer("id"), fullname=r.text("fullname"), username=r.text("username", ""),
+        id=r.integer("id"),
+        fullname=r.text("fullname"),
+        username=r.text("username", ""),
         email=r.text("email", ""),
     )

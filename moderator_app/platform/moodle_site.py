@@ -26,8 +26,19 @@ FN_LOGIN = "login/token.php"
 
 # Pages people copy from the address bar; the site's base is what comes before them.
 _PAGE_MARKERS = (
-    "/login/", "/my/", "/course/", "/mod/", "/admin/", "/user/", "/webservice/",
-    "/index.php", "/blocks/", "/calendar/", "/message/", "/grade/", "/local/",
+    "/login/",
+    "/my/",
+    "/course/",
+    "/mod/",
+    "/admin/",
+    "/user/",
+    "/webservice/",
+    "/index.php",
+    "/blocks/",
+    "/calendar/",
+    "/message/",
+    "/grade/",
+    "/local/",
 )
 
 
@@ -92,7 +103,8 @@ def _probe(transport: Transport, base: str) -> SiteCheck:
         log_error(error)
         raise error
     raise NotMoodle(
-        "This address does not look like a Moodle site.", code="notmoodle",
+        "This address does not look like a Moodle site.",
+        code="notmoodle",
         function=FN_SITECHECK,
     )
 
@@ -106,7 +118,8 @@ def _decode(response: requests.Response, function: str) -> Any:
     except ProtocolError as exc:
         if exc.code == "notjson":
             raise NotMoodle(
-                "This address does not look like a Moodle site.", code="notmoodle",
+                "This address does not look like a Moodle site.",
+                code="notmoodle",
                 function=function,
             ) from None
         raise
@@ -126,8 +139,7 @@ def login(
     response = transport.post(
         f"{base}/{TOKEN_PATH}",
         function=FN_LOGIN,
-        data=[("username", username.strip()), ("password", password),
-              ("service", MOBILE_SERVICE)],
+        data=[("username", username.strip()), ("password", password), ("service", MOBILE_SERVICE)],
         # Like a write: the password is re-sent only when the connection never came up.
         write=True,
     )
@@ -142,6 +154,7 @@ def login(
             log_error(error)
             raise error
     raise NotMoodle(
-        "The site's sign-in answer was not what Moodle sends.", code="notmoodle",
+        "The site's sign-in answer was not what Moodle sends.",
+        code="notmoodle",
         function=FN_LOGIN,
     )

@@ -109,8 +109,9 @@ def _read() -> list[AccountInfo]:
         return []
     except (ValueError, KeyError, TypeError) as exc:
         # A damaged index must not stop the app: the databases are still there.
-        log.warning("accounts index unreadable (%s): starting with an empty list",
-                    type(exc).__name__)
+        log.warning(
+            "accounts index unreadable (%s): starting with an empty list", type(exc).__name__
+        )
         return []
 
 
@@ -122,8 +123,9 @@ def _write(infos: list[AccountInfo]) -> None:
         entries.append({**ref, **entry})
     path = _index_path()
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps({"version": INDEX_VERSION, "accounts": entries}, indent=2),
-                   encoding="utf-8")
+    tmp.write_text(
+        json.dumps({"version": INDEX_VERSION, "accounts": entries}, indent=2), encoding="utf-8"
+    )
     os.replace(tmp, path)  # atomic: a crash leaves the old or the new index
 
 
@@ -158,11 +160,19 @@ def sign_in(
     store.save(ref.key, token)
     with _lock:
         infos = [i for i in _read() if i.ref != ref]
-        infos.append(AccountInfo(ref=ref, user_id=info.user_id, site_name=info.site_name,
-                                 db_file=ref.db_filename, last_used=_now_after(infos)))
+        infos.append(
+            AccountInfo(
+                ref=ref,
+                user_id=info.user_id,
+                site_name=info.site_name,
+                db_file=ref.db_filename,
+                last_used=_now_after(infos),
+            )
+        )
         _write(infos)
-    log.info("account signed in (user id %d, token kept in keyring: %s)",
-             info.user_id, store.persistent)
+    log.info(
+        "account signed in (user id %d, token kept in keyring: %s)", info.user_id, store.persistent
+    )
     return SignInResult(ref=ref, site_info=info, token_persistent=store.persistent)
 
 
@@ -187,8 +197,9 @@ def db_path(ref: AccountRef) -> Path:
     return paths.accounts_dir() / ref.db_filename
 
 
-def client_for(ref: AccountRef, *, session: requests.Session | None = None,
-               lang: str | None = None) -> MoodleClient:
+def client_for(
+    ref: AccountRef, *, session: requests.Session | None = None, lang: str | None = None
+) -> MoodleClient:
     """A client with the stored token; AuthError when there is none (sign in again)."""
     token = TokenStore().load(ref.key)
     if not token:
@@ -203,7 +214,9 @@ def mark_used(ref: AccountRef) -> None:
         if not any(i.ref == ref for i in infos):
             return
         now = _now_after(infos)
-        _write([
-            AccountInfo(i.ref, i.user_id, i.site_name, i.db_file, now) if i.ref == ref else i
-            for i in infos
-        ])
+        _write(
+            [
+                AccountInfo(i.ref, i.user_id, i.site_name, i.db_file, now) if i.ref == ref else i
+                for i in infos
+            ]
+        )

@@ -11,10 +11,12 @@ from tests.replay_server import Received, comparable, recording
 TOKEN = "0" * 32
 
 
-def client_for(url: str, *, lang: str | None = "nl", timeout: float = 5.0,
-               read_retries: int = 2) -> MoodleClient:
-    return MoodleClient(url, TOKEN, lang=lang, timeout=timeout, read_retries=read_retries,
-                        backoff=0.0)
+def client_for(
+    url: str, *, lang: str | None = "nl", timeout: float = 5.0, read_retries: int = 2
+) -> MoodleClient:
+    return MoodleClient(
+        url, TOKEN, lang=lang, timeout=timeout, read_retries=read_retries, backoff=0.0
+    )
 
 
 def assert_sent_like(

@@ -24,46 +24,88 @@ from tests.replay_server import ReplayServer
 
 Call = Callable[[MoodleClient], Any]
 HTML = {"messageformat": "1"}
-ADD_OPTIONS = {"options[0][name]": "discussionsubscribe", "options[0][value]": "1",
-               "options[1][name]": "discussionpinned", "options[1][value]": "0"}
+ADD_OPTIONS = {
+    "options[0][name]": "discussionsubscribe",
+    "options[0][value]": "1",
+    "options[1][name]": "discussionpinned",
+    "options[1][value]": "0",
+}
 PAGE = {"sortorder": "1", "page": "0", "perpage": "50"}
 ORDER = {"sortby": "created", "sortdirection": "ASC"}
 
 CASES: list[tuple[str, Call, type[PlatformError], str, dict[str, str]]] = [
     # name, call, error, errorcode, pairs we send that the recording lacks
-    ("013-enrolled-users-not-enrolled", lambda c: c.participants(4), PermissionDenied,
-     "errorcoursecontextnotvalid", {}),
-    ("028-discussions-bad-forum", lambda c: c.discussions(999999, 0, 50), NotFound,
-     "Unable to find forum with id 999999", PAGE),
+    (
+        "013-enrolled-users-not-enrolled",
+        lambda c: c.participants(4),
+        PermissionDenied,
+        "errorcoursecontextnotvalid",
+        {},
+    ),
+    (
+        "028-discussions-bad-forum",
+        lambda c: c.discussions(999999, 0, 50),
+        NotFound,
+        "Unable to find forum with id 999999",
+        PAGE,
+    ),
     ("038-posts-bad-discussion", lambda c: c.discussion_posts(999999), NotFound, "", ORDER),
-    ("046-reply-locked", lambda c: c.reply(15, "Re: x", "<p>Nog een vraag</p>"),
-     PermissionDenied, "nopostforum", HTML),
-    ("048-reply-bad-post", lambda c: c.reply(999999, "Re: x", "<p>x</p>"), NotFound,
-     "invalidparentpostid", HTML),
-    ("050-add-discussion-learner-qanda",
-     lambda c: c.start_discussion(3, "Mag ik ook?", "<p>x</p>", DiscussionOptions()),
-     PermissionDenied, "cannotcreatediscussion", ADD_OPTIONS),
-    ("054-lock-learner", lambda c: c.set_lock(2, 3, 0), PermissionDenied,
-     "errorcannotlock", {}),
-    ("057-pin-learner", lambda c: c.set_pin(3, True), PermissionDenied,
-     "cannotpindiscussions", {}),
-    ("059-delete-post-learner-other", lambda c: c.delete_post(61), PermissionDenied,
-     "cannotdeletepost", {}),
+    (
+        "046-reply-locked",
+        lambda c: c.reply(15, "Re: x", "<p>Nog een vraag</p>"),
+        PermissionDenied,
+        "nopostforum",
+        HTML,
+    ),
+    (
+        "048-reply-bad-post",
+        lambda c: c.reply(999999, "Re: x", "<p>x</p>"),
+        NotFound,
+        "invalidparentpostid",
+        HTML,
+    ),
+    (
+        "050-add-discussion-learner-qanda",
+        lambda c: c.start_discussion(3, "Mag ik ook?", "<p>x</p>", DiscussionOptions()),
+        PermissionDenied,
+        "cannotcreatediscussion",
+        ADD_OPTIONS,
+    ),
+    ("054-lock-learner", lambda c: c.set_lock(2, 3, 0), PermissionDenied, "errorcannotlock", {}),
+    ("057-pin-learner", lambda c: c.set_pin(3, True), PermissionDenied, "cannotpindiscussions", {}),
+    (
+        "059-delete-post-learner-other",
+        lambda c: c.delete_post(61),
+        PermissionDenied,
+        "cannotdeletepost",
+        {},
+    ),
     ("061-delete-post-again", lambda c: c.delete_post(61), NotFound, "invalidpostid", {}),
     ("073-invalid-token", lambda c: c.site_info(), AuthError, "invalidtoken", {}),
-    ("075-unknown-function", lambda c: c.call("no_such_function"), Unavailable,
-     "invalidrecord", {}),
+    (
+        "075-unknown-function",
+        lambda c: c.call("no_such_function"),
+        Unavailable,
+        "invalidrecord",
+        {},
+    ),
     ("077-expired-token", lambda c: c.site_info(), AuthError, "accessexception", {}),
-    ("081-policy-not-agreed-course", lambda c: c.participants(2), PolicyNotAgreed,
-     "errorcoursecontextnotvalid", {}),
+    (
+        "081-policy-not-agreed-course",
+        lambda c: c.participants(2),
+        PolicyNotAgreed,
+        "errorcoursecontextnotvalid",
+        {},
+    ),
     ("083-ws-mobile-service-off", lambda c: c.site_info(), AuthError, "accessexception", {}),
     ("085-ws-webservices-off", lambda c: c.site_info(), Unavailable, "http403", {}),
 ]
 
 
 @pytest.mark.parametrize("name, call, error, code, extra", CASES, ids=[c[0] for c in CASES])
-def test_recorded_error(name: str, call: Call, error: type[PlatformError], code: str,
-                        extra: dict[str, str]) -> None:
+def test_recorded_error(
+    name: str, call: Call, error: type[PlatformError], code: str, extra: dict[str, str]
+) -> None:
     with (
         ReplayServer([name], match="subset") as server,
         pytest.raises(error) as caught,

@@ -60,17 +60,22 @@ def test_site_info_remembers_functions_for_error_mapping() -> None:
 def test_courses_sends_no_user_count() -> None:
     courses, sent = replay("009-users-courses", lambda c: c.courses(3), match="function")
     # returnusercount=0: the enrolled-user count is slow on big sites and unused.
-    assert_sent_like(sent, "009-users-courses", extra={"returnusercount": "0"},
-                     missing={"returnusercount": "1"})
+    assert_sent_like(
+        sent, "009-users-courses", extra={"returnusercount": "0"}, missing={"returnusercount": "1"}
+    )
     body = recording("009-users-courses")["response"]["body"]
     assert [c.id for c in courses] == [c["id"] for c in body]
     first = courses[0]
     assert (first.shortname, first.fullname, first.visible) == (
-        "LEID-2026", "Leidinggeven op afstand", True)
+        "LEID-2026",
+        "Leidinggeven op afstand",
+        True,
+    )
 
 
-@pytest.mark.parametrize("name, course_id", [
-    ("010-enrolled-users-c1", 2), ("012-enrolled-users-c2", 3)])
+@pytest.mark.parametrize(
+    "name, course_id", [("010-enrolled-users-c1", 2), ("012-enrolled-users-c2", 3)]
+)
 def test_participants_roles_and_groups(name: str, course_id: int) -> None:
     people, sent = replay(name, lambda c: c.participants(course_id))
     assert_sent_like(sent, name)
@@ -98,7 +103,8 @@ def test_forums_of_two_courses() -> None:
     assert_sent_like(sent, "016-forums-by-courses")
     body = recording("016-forums-by-courses")["response"]["body"]
     assert [(f.id, f.course_id, f.cmid, f.type) for f in forums] == [
-        (f["id"], f["course"], f["cmid"], f["type"]) for f in body]
+        (f["id"], f["course"], f["cmid"], f["type"]) for f in body
+    ]
     first = forums[0]
     assert first.name == "Stel je voor" and first.num_discussions == 1
     assert first.can_create_discussions
@@ -110,8 +116,7 @@ def test_forums_of_all_courses_sends_no_course_ids() -> None:
     assert {f.course_id for f in forums} >= {2, 3}
 
 
-@pytest.mark.parametrize("name", ["018-forums-by-courses-not-enrolled",
-                                  "080-policy-not-agreed"])
+@pytest.mark.parametrize("name", ["018-forums-by-courses-not-enrolled", "080-policy-not-agreed"])
 def test_forums_silently_empty(name: str) -> None:
     course = int(dict(recording(name)["request"]["form"])["courseids[0]"])
     forums, sent = replay(name, lambda c: c.forums([course]))
@@ -125,7 +130,8 @@ def test_discussions_waiting_pinned_locked() -> None:
     body = recording("019-discussions-questions")["response"]["body"]["discussions"]
     # `discussion` is the discussion id, `id` its first post.
     assert [(d.id, d.first_post_id) for d in page.items] == [
-        (d["discussion"], d["id"]) for d in body]
+        (d["discussion"], d["id"]) for d in body
+    ]
     assert all(d.forum_id == 2 for d in page.items)
     first = page.items[0]
     assert first.pinned and first.id == 2 and first.first_post_id == 5
@@ -138,16 +144,24 @@ def test_discussions_waiting_pinned_locked() -> None:
 
 
 def test_discussions_default_recording_is_what_we_ask_for_explicitly() -> None:
-    page, sent = replay("020-discussions-questions-default",
-                        lambda c: c.discussions(2, 0, 50), match="subset")
+    page, sent = replay(
+        "020-discussions-questions-default", lambda c: c.discussions(2, 0, 50), match="subset"
+    )
     assert_sent_like(sent, "020-discussions-questions-default", extra=DEFAULT_PAGE)
     assert len(page.items) == len(
-        recording("020-discussions-questions-default")["response"]["body"]["discussions"])
+        recording("020-discussions-questions-default")["response"]["body"]["discussions"]
+    )
 
 
-@pytest.mark.parametrize("page_no, name", [
-    (0, "021-discussions-cases-page0"), (1, "022-discussions-cases-page1"),
-    (2, "023-discussions-cases-page2"), (3, "024-discussions-cases-page3")])
+@pytest.mark.parametrize(
+    "page_no, name",
+    [
+        (0, "021-discussions-cases-page0"),
+        (1, "022-discussions-cases-page1"),
+        (2, "023-discussions-cases-page2"),
+        (3, "024-discussions-cases-page3"),
+    ],
+)
 def test_discussions_paging(page_no: int, name: str) -> None:
     page, sent = replay(name, lambda c: c.discussions(4, page_no, 10))
     assert_sent_like(sent, name)
@@ -159,9 +173,13 @@ def test_discussions_paging(page_no: int, name: str) -> None:
 def test_discussions_pages_are_newest_first_after_pinned() -> None:
     times: list[int] = []
     seen = 0
-    for page_no, name in enumerate(["021-discussions-cases-page0",
-                                    "022-discussions-cases-page1",
-                                    "023-discussions-cases-page2"]):
+    for page_no, name in enumerate(
+        [
+            "021-discussions-cases-page0",
+            "022-discussions-cases-page1",
+            "023-discussions-cases-page2",
+        ]
+    ):
         page, _ = replay(name, lambda c, p=page_no: c.discussions(4, p, 10))  # type: ignore[misc]
         times += [d.time_modified for d in page.items if not d.pinned]
         seen += len(page.items)
@@ -169,24 +187,29 @@ def test_discussions_pages_are_newest_first_after_pinned() -> None:
     assert seen == 25  # the recording's forum holds 25 discussions
 
 
-@pytest.mark.parametrize("name, forum_id", [
-    ("025-discussions-group-forum-moderator", 5),
-    ("026-discussions-group-forum-learner", 5),
-    ("027-discussions-qanda", 3),
-    ("030-discussions-questions-raw", 2),
-    ("043-discussions-after-reply", 2),
-])
+@pytest.mark.parametrize(
+    "name, forum_id",
+    [
+        ("025-discussions-group-forum-moderator", 5),
+        ("026-discussions-group-forum-learner", 5),
+        ("027-discussions-qanda", 3),
+        ("030-discussions-questions-raw", 2),
+        ("043-discussions-after-reply", 2),
+    ],
+)
 def test_discussions_other_views(name: str, forum_id: int) -> None:
     page, sent = replay(name, lambda c: c.discussions(forum_id, 0, 50))
     assert_sent_like(sent, name)
     body = recording(name)["response"]["body"]["discussions"]
     assert [(d.id, d.group_id, d.num_replies, d.last_post_user_id) for d in page.items] == [
-        (d["discussion"], d["groupid"], d["numreplies"], d["usermodified"]) for d in body]
+        (d["discussion"], d["groupid"], d["numreplies"], d["usermodified"]) for d in body
+    ]
 
 
 def test_discussions_qanda_raw_defaults() -> None:
-    page, sent = replay("035-discussions-qanda-raw", lambda c: c.discussions(3, 0, 50),
-                        match="subset")
+    page, sent = replay(
+        "035-discussions-qanda-raw", lambda c: c.discussions(3, 0, 50), match="subset"
+    )
     assert_sent_like(sent, "035-discussions-qanda-raw", extra=DEFAULT_PAGE)
     assert page.items and all(d.forum_id == 3 for d in page.items)
 
@@ -212,29 +235,34 @@ def test_posts_oldest_first_matches_recording() -> None:
     assert [p.author_id for p in posts.posts] == [p["author"]["id"] for p in body["posts"]]
 
 
-@pytest.mark.parametrize("name, discussion_id", [
-    ("031-posts-waiting", 3),
-    ("033-posts-private-reply-moderator", 9),
-    ("034-posts-private-reply-other-learner", 9),
-    ("036-posts-qanda-learner-not-posted", 10),
-    ("037-posts-qanda-moderator", 10),
-    ("042-posts-after-reply", 3),
-    ("058-posts-for-delete", 3),
-])
+@pytest.mark.parametrize(
+    "name, discussion_id",
+    [
+        ("031-posts-waiting", 3),
+        ("033-posts-private-reply-moderator", 9),
+        ("034-posts-private-reply-other-learner", 9),
+        ("036-posts-qanda-learner-not-posted", 10),
+        ("037-posts-qanda-moderator", 10),
+        ("042-posts-after-reply", 3),
+        ("058-posts-for-delete", 3),
+    ],
+)
 def test_posts_recorded_with_default_order(name: str, discussion_id: int) -> None:
     posts, sent = replay(name, lambda c: c.discussion_posts(discussion_id), match="subset")
     assert_sent_like(sent, name, extra=POSTS_ORDER)
     body = recording(name)["response"]["body"]["posts"]
     assert [(p.id, p.time_created, p.is_private_reply, p.can_reply) for p in posts.posts] == [
-        (p["id"], p["timecreated"], p["isprivatereply"], p["capabilities"]["reply"])
-        for p in body]
+        (p["id"], p["timecreated"], p["isprivatereply"], p["capabilities"]["reply"]) for p in body
+    ]
 
 
 def test_private_reply_visible_to_teacher_only() -> None:
-    teacher, _ = replay("033-posts-private-reply-moderator",
-                        lambda c: c.discussion_posts(9), match="subset")
-    learner, _ = replay("034-posts-private-reply-other-learner",
-                        lambda c: c.discussion_posts(9), match="subset")
+    teacher, _ = replay(
+        "033-posts-private-reply-moderator", lambda c: c.discussion_posts(9), match="subset"
+    )
+    learner, _ = replay(
+        "034-posts-private-reply-other-learner", lambda c: c.discussion_posts(9), match="subset"
+    )
     private = [p.id for p in teacher.posts if p.is_private_reply]
     assert private
     assert not set(private) & {p.id for p in learner.posts}
@@ -244,8 +272,7 @@ def test_can_add_discussion() -> None:
     allowed, sent = replay("039-can-add-discussion", lambda c: c.can_add_discussion(2))
     assert_sent_like(sent, "039-can-add-discussion")
     assert allowed is True
-    allowed, _ = replay("040-can-add-discussion-learner-qanda",
-                        lambda c: c.can_add_discussion(3))
+    allowed, _ = replay("040-can-add-discussion-learner-qanda", lambda c: c.can_add_discussion(3))
     assert allowed is False
 
 
@@ -258,14 +285,15 @@ def test_choices() -> None:
     assert not anonymous.publish_names and anonymous.show_results == 3
 
 
-@pytest.mark.parametrize("name", ["063-choice-options-moderator",
-                                  "067-choice-options-learner"])
+@pytest.mark.parametrize("name", ["063-choice-options-moderator", "067-choice-options-learner"])
 def test_choice_options(name: str) -> None:
     options, sent = replay(name, lambda c: c.choice_options(1))
     assert_sent_like(sent, name)
     assert [(o.id, o.text, o.count) for o in options] == [
-        (1, "Dinsdagavond 19:30", 3), (2, "Woensdagochtend 9:00", 2),
-        (3, "Donderdagmiddag 14:00", 2)]
+        (1, "Dinsdagavond 19:30", 3),
+        (2, "Woensdagochtend 9:00", 2),
+        (3, "Donderdagmiddag 14:00", 2),
+    ]
 
 
 def test_choice_results_with_names() -> None:
@@ -277,8 +305,9 @@ def test_choice_results_with_names() -> None:
     assert abs(sum(r.percentage for r in results) - 100) < 0.01
 
 
-@pytest.mark.parametrize("name", ["065-choice-results-anonymous",
-                                  "066-choice-results-learner-anonymous"])
+@pytest.mark.parametrize(
+    "name", ["065-choice-results-anonymous", "066-choice-results-learner-anonymous"]
+)
 def test_choice_results_anonymous_have_counts_not_names(name: str) -> None:
     results, sent = replay(name, lambda c: c.choice_results(2))
     assert_sent_like(sent, name)

@@ -24,15 +24,19 @@ PASSWORD = "S3cret-pass!"
 
 
 def sitecheck_ok(path: str = TOKEN_PHP) -> Exchange:
-    return Exchange.json(path, {"appsitecheck": "ok"}, method="GET",
-                         query=[("appsitecheck", "1")])
+    return Exchange.json(path, {"appsitecheck": "ok"}, method="GET", query=[("appsitecheck", "1")])
 
 
-def token_php(body: object = None, *, status: int = 200, method: str = "GET",
-              raw: bytes | None = None, content_type: str = "text/html") -> Exchange:
+def token_php(
+    body: object = None,
+    *,
+    status: int = 200,
+    method: str = "GET",
+    raw: bytes | None = None,
+    content_type: str = "text/html",
+) -> Exchange:
     if raw is not None:
-        return Exchange.raw(TOKEN_PHP, raw, status=status, content_type=content_type,
-                            method=method)
+        return Exchange.raw(TOKEN_PHP, raw, status=status, content_type=content_type, method=method)
     return Exchange.json(TOKEN_PHP, body, status=status, method=method)
 
 
@@ -52,16 +56,19 @@ def free_port() -> int:
 # -- check_site ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("https://moodle.example.org", "https://moodle.example.org"),
-    ("https://moodle.example.org/", "https://moodle.example.org"),
-    ("moodle.example.org", "https://moodle.example.org"),
-    ("  https://Moodle.Example.org/login/index.php?x=1#top ", "https://moodle.example.org"),
-    ("https://moodle.example.org/my/", "https://moodle.example.org"),
-    ("https://school.nl/moodle/course/view.php?id=2", "https://school.nl/moodle"),
-    ("https://school.nl/moodle/index.php", "https://school.nl/moodle"),
-    ("http://localhost:8080/moodle/", "http://localhost:8080/moodle"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("https://moodle.example.org", "https://moodle.example.org"),
+        ("https://moodle.example.org/", "https://moodle.example.org"),
+        ("moodle.example.org", "https://moodle.example.org"),
+        ("  https://Moodle.Example.org/login/index.php?x=1#top ", "https://moodle.example.org"),
+        ("https://moodle.example.org/my/", "https://moodle.example.org"),
+        ("https://school.nl/moodle/course/view.php?id=2", "https://school.nl/moodle"),
+        ("https://school.nl/moodle/index.php", "https://school.nl/moodle"),
+        ("http://localhost:8080/moodle/", "http://localhost:8080/moodle"),
+    ],
+)
 def test_normalise_url(typed: str, expected: str) -> None:
     assert normalise_url(typed) == expected
 
@@ -90,8 +97,7 @@ def test_check_site_follows_redirects_and_keeps_the_final_base() -> None:
     moved.headers = [("Location", "/new/login/token.php?appsitecheck=1")]
     with ReplayServer([moved, sitecheck_ok("/new/login/token.php")]) as server:
         site = check_site(f"{server.url}/old")
-        assert [r.path for r in server.received] == ["/old/login/token.php",
-                                                     "/new/login/token.php"]
+        assert [r.path for r in server.received] == ["/old/login/token.php", "/new/login/token.php"]
     assert site.url == f"{server.url}/new"
 
 
@@ -104,16 +110,28 @@ def test_check_site_without_scheme_tries_https_then_http() -> None:
     assert site.url == server.url
 
 
-@pytest.mark.parametrize("exchange, error, code", [
-    (token_php(raw=b"<html><body>Welcome to my blog</body></html>"), NotMoodle, "notmoodle"),
-    (token_php(raw=recording("088-not-found-page")["response"]["body"].encode(),
-               status=404), NotMoodle, "http404"),
-    (token_php({"hello": "world"}), NotMoodle, "notmoodle"),
-    (token_php(raw=b"", status=403), Unavailable, "http403"),
-    (answer_of("084-login-webservices-off"), Unavailable, "enablewsdescription"),
-    (token_php(raw=recording("086-login-maintenance")["response"]["body"].encode(),
-               status=503), Transient, "http503"),
-], ids=["html", "404", "json-without-keys", "403-empty", "ws-off", "maintenance"])
+@pytest.mark.parametrize(
+    "exchange, error, code",
+    [
+        (token_php(raw=b"<html><body>Welcome to my blog</body></html>"), NotMoodle, "notmoodle"),
+        (
+            token_php(raw=recording("088-not-found-page")["response"]["body"].encode(), status=404),
+            NotMoodle,
+            "http404",
+        ),
+        (token_php({"hello": "world"}), NotMoodle, "notmoodle"),
+        (token_php(raw=b"", status=403), Unavailable, "http403"),
+        (answer_of("084-login-webservices-off"), Unavailable, "enablewsdescription"),
+        (
+            token_php(
+                raw=recording("086-login-maintenance")["response"]["body"].encode(), status=503
+            ),
+            Transient,
+            "http503",
+        ),
+    ],
+    ids=["html", "404", "json-without-keys", "403-empty", "ws-off", "maintenance"],
+)
 def test_check_site_failures(exchange: Exchange, error: type[Exception], code: str) -> None:
     with ReplayServer([exchange]) as server, pytest.raises(error) as caught:
         check_site(server.url)
@@ -140,11 +158,17 @@ def test_check_site_timeout() -> None:
 # -- login -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, username", [
-    ("001-login-ok", "moderator"), ("002-login-ok-facilitator", "facilitator"),
-    ("003-login-ok-learner", "sanne"), ("004-login-ok-learner2", "lotte"),
-    ("076-login-ok-expiring", "daan"), ("078-login-ok-policy-not-agreed", "youssef"),
-])
+@pytest.mark.parametrize(
+    "name, username",
+    [
+        ("001-login-ok", "moderator"),
+        ("002-login-ok-facilitator", "facilitator"),
+        ("003-login-ok-learner", "sanne"),
+        ("004-login-ok-learner2", "lotte"),
+        ("076-login-ok-expiring", "daan"),
+        ("078-login-ok-policy-not-agreed", "youssef"),
+    ],
+)
 def test_login_ok(name: str, username: str) -> None:
     with ReplayServer([name]) as server:
         result = login(server.url, username, PASSWORD)
@@ -155,13 +179,20 @@ def test_login_ok(name: str, username: str) -> None:
     assert not hasattr(result, "privatetoken")
 
 
-@pytest.mark.parametrize("name, error, code, words", [
-    ("005-login-wrong-password", AuthError, "invalidlogin", "Wrong username or password"),
-    ("082-login-mobile-service-off", Unavailable, "servicenotavailable",
-     "does not allow the Moodle app"),
-    ("084-login-webservices-off", Unavailable, "enablewsdescription", "enable them"),
-    ("086-login-maintenance", Transient, "http503", "maintenance"),
-])
+@pytest.mark.parametrize(
+    "name, error, code, words",
+    [
+        ("005-login-wrong-password", AuthError, "invalidlogin", "Wrong username or password"),
+        (
+            "082-login-mobile-service-off",
+            Unavailable,
+            "servicenotavailable",
+            "does not allow the Moodle app",
+        ),
+        ("084-login-webservices-off", Unavailable, "enablewsdescription", "enable them"),
+        ("086-login-maintenance", Transient, "http503", "maintenance"),
+    ],
+)
 def test_login_failures(name: str, error: type[Exception], code: str, words: str) -> None:
     with ReplayServer([name], match="function") as server:
         with pytest.raises(error, match=words) as caught:
@@ -170,22 +201,35 @@ def test_login_failures(name: str, error: type[Exception], code: str, words: str
     assert caught.value.code == code  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("errorcode, error", [
-    ("sitemaintenance", Transient), ("sslonlyaccess", InvalidInput),
-    ("requirecorrectaccess", InvalidInput),
-])
+@pytest.mark.parametrize(
+    "errorcode, error",
+    [
+        ("sitemaintenance", Transient),
+        ("sslonlyaccess", InvalidInput),
+        ("requirecorrectaccess", InvalidInput),
+    ],
+)
 def test_login_other_token_php_errors(errorcode: str, error: type[Exception]) -> None:
-    body = {"error": "x", "errorcode": errorcode, "stacktrace": None, "debuginfo": None,
-            "reproductionlink": None}
+    body = {
+        "error": "x",
+        "errorcode": errorcode,
+        "stacktrace": None,
+        "debuginfo": None,
+        "reproductionlink": None,
+    }
     with ReplayServer([token_php(body, method="POST")]) as server, pytest.raises(error):
         login(server.url, "moderator", PASSWORD)
 
 
-@pytest.mark.parametrize("exchange", [
-    token_php(raw=b"{not json", method="POST", content_type="application/json"),
-    token_php({"token": None}, method="POST"),
-    token_php(["a", "list"], method="POST"),
-], ids=["garbage", "token-null", "list"])
+@pytest.mark.parametrize(
+    "exchange",
+    [
+        token_php(raw=b"{not json", method="POST", content_type="application/json"),
+        token_php({"token": None}, method="POST"),
+        token_php(["a", "list"], method="POST"),
+    ],
+    ids=["garbage", "token-null", "list"],
+)
 def test_login_answer_that_is_not_moodle(exchange: Exchange) -> None:
     with ReplayServer([exchange]) as server, pytest.raises(NotMoodle):
         login(server.url, "moderator", PASSWORD)

@@ -29,26 +29,34 @@ def body(code: str | None, message: str = "m", debuginfo: str | None = None) -> 
     return out
 
 
-@pytest.mark.parametrize("answer, error", [
-    (body("sitepolicynotagreed"), PolicyNotAgreed),
-    (body("requireloginerror", "Course or activity not accessible."), PermissionDenied),
-    (body("requireloginerror", "Site policy not agreed"), PolicyNotAgreed),
-    (body("nopermissions"), PermissionDenied),
-    (body("noviewdiscussionspermission"), PermissionDenied),
-    (body("sitemaintenance"), Transient),
-    (body("invalidparameter"), InvalidInput),
-    (body("errorinvalidparam"), InvalidInput),
-    (body("wsaccessusersuspended"), AuthError),
-    (body("invalidcoursemodule"), NotFound),
-    (body("invalidrecord", "Can't find data record in database table forum."), NotFound),
-    (body("invalidresponse"), ProtocolError),
-    (body("disabled", "Messaging is disabled"), Unavailable),
-    (body("accessexception", debuginfo="Invalid token - token expired - check validuntil"),
-     AuthError),
-    (body("accessexception", debuginfo="Access to the function x() is not allowed."),
-     Unavailable),
-    (body(None, "Call to a member function get_forum_id() on null"), NotFound),
-], ids=lambda v: v.get("errorcode", v.get("debuginfo", "none")) if isinstance(v, dict) else "")
+@pytest.mark.parametrize(
+    "answer, error",
+    [
+        (body("sitepolicynotagreed"), PolicyNotAgreed),
+        (body("requireloginerror", "Course or activity not accessible."), PermissionDenied),
+        (body("requireloginerror", "Site policy not agreed"), PolicyNotAgreed),
+        (body("nopermissions"), PermissionDenied),
+        (body("noviewdiscussionspermission"), PermissionDenied),
+        (body("sitemaintenance"), Transient),
+        (body("invalidparameter"), InvalidInput),
+        (body("errorinvalidparam"), InvalidInput),
+        (body("wsaccessusersuspended"), AuthError),
+        (body("invalidcoursemodule"), NotFound),
+        (body("invalidrecord", "Can't find data record in database table forum."), NotFound),
+        (body("invalidresponse"), ProtocolError),
+        (body("disabled", "Messaging is disabled"), Unavailable),
+        (
+            body("accessexception", debuginfo="Invalid token - token expired - check validuntil"),
+            AuthError,
+        ),
+        (
+            body("accessexception", debuginfo="Access to the function x() is not allowed."),
+            Unavailable,
+        ),
+        (body(None, "Call to a member function get_forum_id() on null"), NotFound),
+    ],
+    ids=lambda v: v.get("errorcode", v.get("debuginfo", "none")) if isinstance(v, dict) else "",
+)
 def test_rest_error_mapping(answer: dict[str, str], error: type[PlatformError]) -> None:
     mapped = rest_error(answer, FN, None)
     assert type(mapped) is error
@@ -64,16 +72,24 @@ def test_unknown_code_is_a_plain_platform_error_keeping_the_code() -> None:
 def test_access_exception_uses_known_functions_when_no_debuginfo() -> None:
     known = frozenset({"core_webservice_get_site_info"})
     assert type(rest_error(body("accessexception"), "core_user_create_users", known)) is (
-        Unavailable)
-    assert type(rest_error(body("accessexception"), "core_webservice_get_site_info",
-                           known)) is AuthError
+        Unavailable
+    )
+    assert (
+        type(rest_error(body("accessexception"), "core_webservice_get_site_info", known))
+        is AuthError
+    )
 
 
-@pytest.mark.parametrize("code, error", [
-    ("noguest", AuthError), ("passwordisexpired", AuthError),
-    ("cannotcreatetoken", PermissionDenied), ("usernotallowed", PermissionDenied),
-    ("somethingelse", AuthError),
-])
+@pytest.mark.parametrize(
+    "code, error",
+    [
+        ("noguest", AuthError),
+        ("passwordisexpired", AuthError),
+        ("cannotcreatetoken", PermissionDenied),
+        ("usernotallowed", PermissionDenied),
+        ("somethingelse", AuthError),
+    ],
+)
 def test_login_error_mapping(code: str, error: type[PlatformError]) -> None:
     mapped = login_error({"error": "x", "errorcode": code}, "login/token.php")
     assert type(mapped) is error and mapped.code == code

@@ -30,18 +30,25 @@ def dropped(function: str) -> Exchange:
 
 
 def test_encode_params_moodle_arrays_and_booleans() -> None:
-    pairs = encode_params({
-        "postid": 6,
-        "flag": True,
-        "off": False,
-        "skip": None,
-        "empty": [],
-        "ids": [2, 3],
-        "options": [{"name": "private", "value": True}],
-    })
+    pairs = encode_params(
+        {
+            "postid": 6,
+            "flag": True,
+            "off": False,
+            "skip": None,
+            "empty": [],
+            "ids": [2, 3],
+            "options": [{"name": "private", "value": True}],
+        }
+    )
     assert pairs == [
-        ("postid", "6"), ("flag", "1"), ("off", "0"), ("ids[0]", "2"), ("ids[1]", "3"),
-        ("options[0][name]", "private"), ("options[0][value]", "1"),
+        ("postid", "6"),
+        ("flag", "1"),
+        ("off", "0"),
+        ("ids[0]", "2"),
+        ("ids[1]", "3"),
+        ("options[0][name]", "private"),
+        ("options[0][value]", "1"),
     ]
 
 
@@ -140,13 +147,16 @@ def test_write_retried_when_the_connection_never_came_up() -> None:
     assert adapter.refused == 1 and new.post_id == 59
 
 
-@pytest.mark.parametrize("body, content_type", [
-    (b"{\"sitename\": ", "application/json"),
-    (b"<html><body>Login</body></html>", "text/html"),
-    (b"", "application/json"),
-], ids=["truncated-json", "html-page", "empty"])
-def test_not_json_is_a_protocol_error_naming_the_function(body: bytes,
-                                                           content_type: str) -> None:
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        (b'{"sitename": ', "application/json"),
+        (b"<html><body>Login</body></html>", "text/html"),
+        (b"", "application/json"),
+    ],
+    ids=["truncated-json", "html-page", "empty"],
+)
+def test_not_json_is_a_protocol_error_naming_the_function(body: bytes, content_type: str) -> None:
     exchange = Exchange.raw(REST, body, function=SITE_INFO, content_type=content_type)
     with ReplayServer([exchange]) as server, pytest.raises(ProtocolError) as caught:
         client_for(server.url).site_info()
@@ -157,24 +167,51 @@ def _without(body: dict[str, Any], key: str) -> dict[str, Any]:
     return {k: v for k, v in body.items() if k != key}
 
 
-@pytest.mark.parametrize("answer, call, function", [
-    (_without(recording("007-site-info")["response"]["body"], "userid"),
-     lambda c: c.site_info(), SITE_INFO),
-    ({**recording("007-site-info")["response"]["body"], "userid": "three"},
-     lambda c: c.site_info(), SITE_INFO),
-    ([1, 2], lambda c: c.site_info(), SITE_INFO),
-    ({"discussions": "none"}, lambda c: c.discussions(2, 0, 50),
-     "mod_forum_get_forum_discussions"),
-    ({"discussions": [{"id": 5}]}, lambda c: c.discussions(2, 0, 50),
-     "mod_forum_get_forum_discussions"),
-    ({"posts": [{"id": 1, "author": None}], "forumid": 1, "courseid": 2},
-     lambda c: c.discussion_posts(1), "mod_forum_get_discussion_posts"),
-    (None, lambda c: c.courses(3), "core_enrol_get_users_courses"),
-    ({"postid": 5}, lambda c: c.reply(6, "Re: x", "<p>x</p>"), REPLY),
-    ([], lambda c: c.send_message(5, "<p>x</p>", "m1"), "core_message_send_instant_messages"),
-], ids=["missing-field", "wrong-type", "list-not-object", "discussions-not-list",
-        "discussion-missing-fields", "author-null", "null", "reply-without-post",
-        "no-message-result"])
+@pytest.mark.parametrize(
+    "answer, call, function",
+    [
+        (
+            _without(recording("007-site-info")["response"]["body"], "userid"),
+            lambda c: c.site_info(),
+            SITE_INFO,
+        ),
+        (
+            {**recording("007-site-info")["response"]["body"], "userid": "three"},
+            lambda c: c.site_info(),
+            SITE_INFO,
+        ),
+        ([1, 2], lambda c: c.site_info(), SITE_INFO),
+        (
+            {"discussions": "none"},
+            lambda c: c.discussions(2, 0, 50),
+            "mod_forum_get_forum_discussions",
+        ),
+        (
+            {"discussions": [{"id": 5}]},
+            lambda c: c.discussions(2, 0, 50),
+            "mod_forum_get_forum_discussions",
+        ),
+        (
+            {"posts": [{"id": 1, "author": None}], "forumid": 1, "courseid": 2},
+            lambda c: c.discussion_posts(1),
+            "mod_forum_get_discussion_posts",
+        ),
+        (None, lambda c: c.courses(3), "core_enrol_get_users_courses"),
+        ({"postid": 5}, lambda c: c.reply(6, "Re: x", "<p>x</p>"), REPLY),
+        ([], lambda c: c.send_message(5, "<p>x</p>", "m1"), "core_message_send_instant_messages"),
+    ],
+    ids=[
+        "missing-field",
+        "wrong-type",
+        "list-not-object",
+        "discussions-not-list",
+        "discussion-missing-fields",
+        "author-null",
+        "null",
+        "reply-without-post",
+        "no-message-result",
+    ],
+)
 def test_unexpected_json_is_a_protocol_error(answer: Any, call: Any, function: str) -> None:
     exchange = Exchange.json(REST, answer, function=function)
     with ReplayServer([exchange]) as server, pytest.raises(ProtocolError) as caught:
@@ -186,8 +223,9 @@ def test_unexpected_json_is_a_protocol_error(answer: Any, call: Any, function: s
 def test_logs_carry_names_and_codes_but_no_secrets(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     message = "<p>Ongeveer <strong>300 woorden</strong> is genoeg.</p>"
-    with ReplayServer(["041-reply", "073-invalid-token", "007-site-info"],
-                      match="function") as server:
+    with ReplayServer(
+        ["041-reply", "073-invalid-token", "007-site-info"], match="function"
+    ) as server:
         client = client_for(server.url)
         client.reply(6, "Re: Hoe lang moet de reflectie zijn?", message, subscribe=True)
         with pytest.raises(AuthError):
@@ -204,8 +242,8 @@ def test_requests_use_a_timeout_even_with_a_caller_session() -> None:
 
     class Spy(HTTPAdapter):
         def send(  # type: ignore[override]
-        self, request: requests.PreparedRequest, **kwargs: Any
-    ) -> requests.Response:
+            self, request: requests.PreparedRequest, **kwargs: Any
+        ) -> requests.Response:
             seen.append(kwargs.get("timeout"))
             return super().send(request, **kwargs)
 

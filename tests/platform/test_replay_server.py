@@ -10,17 +10,25 @@ REST = "/webservice/rest/server.php"
 
 
 def post(server: ReplayServer, function: str, form: list[tuple[str, str]]) -> requests.Response:
-    return requests.post(f"{server.url}{REST}", timeout=5,
-                         params=[("moodlewsrestformat", "json"), ("wsfunction", function)],
-                         data=form)
+    return requests.post(
+        f"{server.url}{REST}",
+        timeout=5,
+        params=[("moodlewsrestformat", "json"), ("wsfunction", function)],
+        data=form,
+    )
 
 
 def test_fixture_serves_and_records(replay_server: ReplayServer) -> None:
     replay_server.serve("060-delete-post")
-    form = [("wstoken", "any-token"), ("moodlewsrestformat", "json"),
-            ("wsfunction", "mod_forum_delete_post"), ("moodlewssettingfilter", "true"),
-            ("moodlewssettingfileurl", "true"), ("moodlewssettinglang", "nl"),
-            ("postid", "61")]
+    form = [
+        ("wstoken", "any-token"),
+        ("moodlewsrestformat", "json"),
+        ("wsfunction", "mod_forum_delete_post"),
+        ("moodlewssettingfilter", "true"),
+        ("moodlewssettingfileurl", "true"),
+        ("moodlewssettinglang", "nl"),
+        ("postid", "61"),
+    ]
     answer = post(replay_server, "mod_forum_delete_post", form)
     assert answer.status_code == 200 and answer.json() == {"status": True, "warnings": []}
     assert replay_server.received[0].params()["postid"] == "61"

@@ -33,21 +33,24 @@ def fresh_session() -> Iterator[None]:
 
 
 def sitecheck_ok() -> Exchange:
-    return Exchange.json("/login/token.php", {"appsitecheck": "ok"}, method="GET",
-                         query=[("appsitecheck", "1")])
+    return Exchange.json(
+        "/login/token.php", {"appsitecheck": "ok"}, method="GET", query=[("appsitecheck", "1")]
+    )
 
 
 @pytest.fixture
 def moodle() -> Iterator[ReplayServer]:
     """A site that passes the check, signs 'moderator' in and answers site info."""
-    with ReplayServer([sitecheck_ok(), "001-login-ok", "007-site-info"],
-                      match="function") as server:
+    with ReplayServer(
+        [sitecheck_ok(), "001-login-ok", "007-site-info"], match="function"
+    ) as server:
         yield server
 
 
 def index() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
-        (paths.config_dir() / "accounts.json").read_text(encoding="utf-8"))
+        (paths.config_dir() / "accounts.json").read_text(encoding="utf-8")
+    )
     return data
 
 
@@ -106,8 +109,10 @@ def test_sign_in_again_updates_rather_than_duplicates(moodle: ReplayServer) -> N
 
 
 def test_failed_sign_in_stores_nothing(memory_keyring: MemoryKeyring) -> None:
-    with ReplayServer([sitecheck_ok(), "005-login-wrong-password"],
-                      match="function") as server, pytest.raises(AuthError):
+    with (
+        ReplayServer([sitecheck_ok(), "005-login-wrong-password"], match="function") as server,
+        pytest.raises(AuthError),
+    ):
         accounts.sign_in(server.url, "moderator", "wrong")
     assert accounts.list_accounts() == []
     assert memory_keyring.secrets == {}
@@ -169,8 +174,9 @@ def _add(user: str, user_id: int) -> AccountRef:
     """Sign in through a new replayed site (a new port) whose site info names `user`."""
     body = dict(recording("007-site-info")["response"]["body"])
     body.update(username=user, userid=user_id)
-    info = Exchange.json("/webservice/rest/server.php", body,
-                         function="core_webservice_get_site_info")
+    info = Exchange.json(
+        "/webservice/rest/server.php", body, function="core_webservice_get_site_info"
+    )
     with ReplayServer([sitecheck_ok(), "001-login-ok", info], match="function") as server:
         return accounts.sign_in(server.url, user, PASSWORD).ref
 
@@ -201,5 +207,4 @@ def test_index_format_is_plain_and_versioned(moodle: ReplayServer) -> None:
     data = index()
     assert data["version"] == 1
     [entry] = data["accounts"]
-    assert set(entry) == {"site_url", "username", "user_id", "site_name", "db_file",
-                          "last_used"}
+    assert set(entry) == {"site_url", "username", "user_id", "site_name", "db_file", "last_used"}
