@@ -32,7 +32,7 @@ from moderator_app.store.upsert import (
     upsert_posts,
 )
 from moderator_app.store.waiting import refresh_waiting
-from moderator_app.sync import plan
+from moderator_app.sync import pending_effects, plan
 from moderator_app.sync.context import RunContext
 from moderator_app.sync.report import (
     PHASE_COURSES,
@@ -289,6 +289,7 @@ def _store_page(
                 .where(m.Discussion.id.in_(stale))
                 .values(posts_synced_at_modified=0)
             )
+        pending_effects.reapply(s, ids)
         refresh_waiting(s, ids)
     ctx.report.discussions_stored += len(items)
     return verdict
@@ -365,6 +366,7 @@ def fetch_thread(ctx: RunContext, discussion_id: int) -> pt.DiscussionPosts:
             return thread  # not (yet) listed locally: nothing to attach the posts to
         upsert_posts(s, posts)
         delete_missing_posts(s, discussion_id, [p.id for p in posts])
+        pending_effects.reapply(s, [discussion_id])
         if not posts:
             s.execute(
                 update(m.Discussion)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import ColumnClause, Integer, delete, literal_column, select, update
+from sqlalchemy import delete, select, update
 
 from moderator_app.platform.errors import (
     AuthError,
@@ -24,13 +24,11 @@ from moderator_app.store.waiting import refresh_waiting
 from moderator_app.sync import outbox_kinds as kinds
 from moderator_app.sync import outbox_plan as op
 from moderator_app.sync.context import Offline, RunContext
+from moderator_app.sync.pending_effects import ROWID
 from moderator_app.sync.pull import fetch_thread
 from moderator_app.sync.report import PHASE_OUTBOX
 
 log = logging.getLogger("moderator_app.sync")
-
-# SQLite's rowid grows with every insert: creation order, with ties in the same second broken.
-ROWID: ColumnClause[int] = literal_column("outbox.rowid", Integer)
 
 
 class _StopPush(Exception):

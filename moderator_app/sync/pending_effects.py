@@ -1,0 +1,63 @@
+"""Keep the moderator's unsent lock, pin and delete visible through a pull.
+
+The outbox shows these at once (services/outbox.py); a pull that stores the platform's
+copy of the same discussion or posts would undo that until the item is sent, and for
+an item that waits (offline, backoff, needs attention) that could be a long time. So
+after each stored page the open items' wanted state is laid over the platform's again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnClause, Integer, literal_column, select, update
+from sqlalchemy.orm import Session
+
+from moderator_app.platform.errors import InvalidInput
+from moderator_app.store import models as m
+from moderator_app.sync import outbox_kinds as kinds
+from moderator_app.sync import outbox_plan as op
+
+# SQLite's rowid grows with every insert: creation order, with ties in the same second broken.
+ROWID: ColumnClause[int] = literal_column("outbox.rowid", Integer)
+_KINDS = (kinds.KIND_LOCK, kinds.KIND_PIN, kinds.KIND_DELETE)
+
+
+def _keys(discussion_ids: Iterable[int]) -> list[str]:
+    return [f"discussion:{i}" for i in discussion_ids]
+
+
+def reapply(session: Session, discussion_ids: Iterable[int]) -> set[int]:
+    """Lay open lock/pin/delete items over these discussions; returns the ones touched."""
+    keys = _keys(set(discussion_ids))
+    if not keys:
+        return set()
+    items = session.execute(
+        select(m.OutboxItem.kind, m.OutboxItem.payload)
+        .where(
+            m.OutboxItem.kind.in_(_KINDS),
+            m.OutboxItem.state.in_(op.OPEN_STATES),
+            m.OutboxItem.ordering_key.in_(keys),
+        )
+        .order_by(m.OutboxItem.created_at, ROWID)  # the last wish wins
+    ).all()
+    touched: set[int] = set()
+    for kind, payload in items:
+        try:
+            request = kinds.build_request(kind, payload)
+        except InvalidInput:
+            continue
+        touched.add(request.discussion_id)
+        if isinstance(request, kinds.LockRequest):
+            values: dict[str, bool] = {"locked": request.locked}
+        elif isinstance(request, kinds.PinRequest):
+            values = {"pinned": request.pinned}
+        else:
+            session.execute(
+                update(m.Post).where(m.Post.id == request.post_id).values(is_deleted=True)
+            )
+            continue
+        session.execute(
+            update(m.Discussion).where(m.Discussion.id == request.discussion_id).values(**values)
+        )
+    return touched

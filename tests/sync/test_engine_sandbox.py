@@ -1,0 +1,125 @@
+"""What one engine run does besides lists and posts, against the sandbox over HTTP:
+keeping unsent moderator actions visible, following role changes, the account row,
+and polls."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from moderator_app.platform.moodle import MoodleClient
+from moderator_app.sandbox import DEMO_PASSWORD, MODERATOR, Fault, Sandbox
+from moderator_app.services import accounts
+from moderator_app.services.outbox import OutboxService
+from moderator_app.store import models as m
+from moderator_app.store.db import Database
+from moderator_app.sync import SyncEngine, pull
+from moderator_app.sync.context import RunContext
+from moderator_app.sync.report import SyncReport
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
+    sb = Sandbox.start(db_path=tmp_path / "site.sqlite")
+    yield sb
+    sb.stop()
+
+
+@pytest.fixture
+def signed_in(sandbox: Sandbox) -> Iterator[tuple[Database, SyncEngine]]:
+    result = accounts.sign_in(sandbox.url, MODERATOR, DEMO_PASSWORD)
+    db = Database.open(accounts.db_path(result.ref))
+    engine = SyncEngine(
+        db,
+        MoodleClient(sandbox.url, sandbox.token_for(MODERATOR)),
+        account_user_id=result.site_info.user_id,
+        reconcile_every=1,  # every course's people each run: role changes are seen at once
+    )
+    assert engine.run().ok
+    yield db, engine
+    db.close()
+
+
+def _waiting(db: Database) -> m.Discussion:
+    with db.session() as s:
+        d = s.execute(select(m.Discussion).where(m.Discussion.is_waiting)).scalars().first()
+        assert d is not None
+        s.expunge(d)
+        return d
+
+
+def _learner_post(sb: Sandbox, discussion: m.Discussion, text: str = "<p>nog iets</p>") -> int:
+    assert discussion.author_id is not None
+    return sb.state.add_post(
+        discussion.id, discussion.author_id, text, parent=discussion.first_post_id
+    )
+
+
+def test_unsent_lock_pin_and_delete_stay_visible_through_a_pull(
+    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+) -> None:
+    db, engine = signed_in
+    d = _waiting(db)
+    extra = _learner_post(sandbox, d)
+    assert engine.pull().ok  # the new post is stored locally
+    box = OutboxService(db, MODERATOR)
+    box.lock(d.id)
+    box.pin(d.id)
+    box.delete_post(extra)
+    # A learner posts again: the pull stores the platform's (unlocked, unpinned) copy
+    # of this discussion and its posts, while our items have not been sent yet.
+    _learner_post(sandbox, d, "<p>en nog een vraag</p>")
+    assert engine.pull().ok
+    with db.session() as s:
+        local = s.get(m.Discussion, d.id)
+        post = s.get(m.Post, extra)
+        assert local is not None and local.locked and local.pinned
+        assert post is not None and post.is_deleted
+    assert not sandbox.state.discussion(d.id)["pinned"]  # really not sent yet
+
+    assert engine.run().ok  # now sent: the platform and the local copy agree
+    assert sandbox.state.discussion(d.id)["pinned"]
+    assert sandbox.state.post(extra) is None
+
+
+def test_a_learner_made_teacher_no_longer_leaves_their_questions_waiting(
+    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+) -> None:
+    db, engine = signed_in
+    d = _waiting(db)
+    assert d.last_post_user_id is not None
+    # Nothing in the discussion changes, so no list page brings it back: only the last
+    # poster's role in the course does, seen when the course's people are refreshed.
+    sandbox.state.enrol(d.course_id, d.last_post_user_id, "editingteacher")
+    ctx = RunContext(
+        db=db,
+        platform=engine.platform,
+        user_id=engine.account_user_id,
+        report=SyncReport(),
+        cancel=threading.Event(),
+        now=lambda: 0,
+    )
+    pull.refresh_participants(ctx, d.course_id)
+    with db.session() as s:
+        local = s.get(m.Discussion, d.id)
+        assert local is not None and not local.is_waiting
+
+
+def test_an_offline_push_keeps_the_outbox_and_the_local_lock(
+    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+) -> None:
+    db, engine = signed_in
+    d = _waiting(db)
+    OutboxService(db, MODERATOR).lock(d.id)
+    _learner_post(sandbox, d)
+    sandbox.faults.set("mod_forum_set_lock_state", Fault.drop())
+    report = engine.run()
+    assert report.offline
+    with db.session() as s:
+        local = s.get(m.Discussion, d.id)
+        assert local is not None and local.locked
+        assert s.execute(select(m.OutboxItem.state)).scalars().all() != []
