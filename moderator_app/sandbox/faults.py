@@ -3,17 +3,32 @@
 A HOLD blocks the request thread on an Event the test releases; `reached` tells the
 test that a request is parked there (before or after its write was applied), so a
 test can kill a client process at exactly that moment.
+
+A fault may be limited to some requests of its function with `when` (parameter ->
+value, e.g. `{"forumid": "12"}`): only requests carrying all those values are hit
+and counted against `times`, the others are answered normally. That is how a test
+breaks one forum and leaves the rest of a sync alone.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
 LOGIN = "login/token.php"  # the pseudo-function name for sign-in requests
 ANY = "*"  # a fault for every function without its own
+
+
+# What `when=` accepts: values may be given as ints for convenience ({"forumid": 12}).
+Match = Mapping[str, str | int] | None
+
+
+def _match(when: Match) -> dict[str, str] | None:
+    """Form parameters arrive as text: compare as text."""
+    return None if when is None else {k: str(v) for k, v in when.items()}
 
 
 class Kind(Enum):
@@ -36,21 +51,22 @@ class Fault:
     exception: str = "moodle_exception"
     message: str = ""
     times: int | None = None  # how many requests it hits; None: until cleared
+    when: Mapping[str, str] | None = None  # only requests with these parameter values
     reached: threading.Event = field(default_factory=threading.Event)
     released: threading.Event = field(default_factory=threading.Event)
     hits: int = 0
 
     @classmethod
-    def latency(cls, seconds: float, times: int | None = None) -> Fault:
-        return cls(Kind.LATENCY, seconds=seconds, times=times)
+    def latency(cls, seconds: float, times: int | None = None, when: Match = None) -> Fault:
+        return cls(Kind.LATENCY, seconds=seconds, times=times, when=_match(when))
 
     @classmethod
-    def http_500(cls, times: int | None = None) -> Fault:
-        return cls(Kind.HTTP_500, times=times)
+    def http_500(cls, times: int | None = None, when: Match = None) -> Fault:
+        return cls(Kind.HTTP_500, times=times, when=_match(when))
 
     @classmethod
-    def invalid_json(cls, times: int | None = None) -> Fault:
-        return cls(Kind.INVALID_JSON, times=times)
+    def invalid_json(cls, times: int | None = None, when: Match = None) -> Fault:
+        return cls(Kind.INVALID_JSON, times=times, when=_match(when))
 
     @classmethod
     def moodle_exception(
@@ -59,6 +75,7 @@ class Fault:
         message: str = "",
         exception: str = "moodle_exception",
         times: int | None = None,
+        when: Match = None,
     ) -> Fault:
         return cls(
             Kind.EXCEPTION,
@@ -66,19 +83,26 @@ class Fault:
             message=message or errorcode,
             exception=exception,
             times=times,
+            when=_match(when),
         )
 
     @classmethod
-    def expired_token(cls, times: int | None = None) -> Fault:
-        return cls(Kind.EXPIRED_TOKEN, times=times)
+    def expired_token(cls, times: int | None = None, when: Match = None) -> Fault:
+        return cls(Kind.EXPIRED_TOKEN, times=times, when=_match(when))
 
     @classmethod
-    def drop(cls, after_write: bool = False, times: int | None = None) -> Fault:
-        return cls(Kind.DROP_AFTER if after_write else Kind.DROP_BEFORE, times=times)
+    def drop(cls, after_write: bool = False, times: int | None = None, when: Match = None) -> Fault:
+        kind = Kind.DROP_AFTER if after_write else Kind.DROP_BEFORE
+        return cls(kind, times=times, when=_match(when))
 
     @classmethod
-    def hold(cls, after_write: bool = False, times: int | None = 1) -> Fault:
-        return cls(Kind.HOLD_AFTER if after_write else Kind.HOLD_BEFORE, times=times)
+    def hold(cls, after_write: bool = False, times: int | None = 1, when: Match = None) -> Fault:
+        kind = Kind.HOLD_AFTER if after_write else Kind.HOLD_BEFORE
+        return cls(kind, times=times, when=_match(when))
+
+    def matches(self, params: Mapping[str, str]) -> bool:
+        """Whether a request with these parameters is one this fault is for."""
+        return self.when is None or all(params.get(k) == v for k, v in self.when.items())
 
     def release(self) -> None:
         self.released.set()
@@ -100,8 +124,10 @@ class Faults:
             self._faults[function] = fault
         return fault
 
-    def hold(self, function: str, after_write: bool = False, times: int | None = 1) -> Fault:
-        return self.set(function, Fault.hold(after_write=after_write, times=times))
+    def hold(
+        self, function: str, after_write: bool = False, times: int | None = 1, when: Match = None
+    ) -> Fault:
+        return self.set(function, Fault.hold(after_write=after_write, times=times, when=when))
 
     def clear(self, function: str | None = None) -> None:
         """Remove one function's fault (or all), releasing any request it holds."""
@@ -118,12 +144,18 @@ class Faults:
         for fault in removed:
             fault.release()
 
-    def take(self, function: str) -> Fault | None:
-        """The fault for this request, counting it against `times`."""
+    def take(self, function: str, params: Mapping[str, str] | None = None) -> Fault | None:
+        """The fault for this request, counting it against `times`.
+
+        A fault whose `when` does not match the request's parameters leaves it alone
+        (and does not fall back to the ANY fault: one fault per function at a time).
+        """
         with self._lock:
             key = function if function in self._faults else ANY
             fault = self._faults.get(key)
             if fault is None or (key == ANY and function == LOGIN):
+                return None
+            if not fault.matches(params or {}):
                 return None
             fault.hits += 1
             if fault.times is not None and fault.hits >= fault.times:

@@ -241,7 +241,8 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return
         app.requests.add(function)
-        fault = app.faults.take(function)
+        # The parameters only choose a `when=` fault; they are never logged (token, text).
+        fault = app.faults.take(function, dict(pairs))
         early = self._before(app, fault)
         if early is not None:
             if early.status:

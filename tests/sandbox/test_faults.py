@@ -184,3 +184,35 @@ def test_client_killed_while_its_write_is_held(sandbox: Sandbox) -> None:
     finally:
         hold.release()
     assert _replies(sandbox) == 1
+
+
+FN_DISCUSSIONS = "mod_forum_get_forum_discussions"
+
+
+def test_a_fault_limited_by_parameters_hits_only_matching_requests(
+    sandbox: Sandbox, as_user: Any
+) -> None:
+    moderator = as_user("moderator")
+    forums = [f["id"] for f in moderator.ok("mod_forum_get_forums_by_courses")][:2]
+    broken, fine = forums
+    fault = sandbox.faults.set(FN_DISCUSSIONS, Fault.http_500(times=2, when={"forumid": broken}))
+    assert moderator.raw(FN_DISCUSSIONS, {"forumid": broken}).status_code == 500
+    # Another forum's requests are answered and do not use up `times`.
+    assert "discussions" in moderator.ok(FN_DISCUSSIONS, {"forumid": fine})
+    assert "discussions" in moderator.ok(FN_DISCUSSIONS, {"forumid": fine})
+    assert fault.hits == 1
+    assert moderator.raw(FN_DISCUSSIONS, {"forumid": broken}).status_code == 500
+    assert "discussions" in moderator.ok(FN_DISCUSSIONS, {"forumid": broken})  # times=2: gone
+
+
+def test_a_fault_matches_on_every_named_parameter(sandbox: Sandbox, as_user: Any) -> None:
+    moderator = as_user("moderator")
+    forum = moderator.ok("mod_forum_get_forums_by_courses")[0]["id"]
+    sandbox.faults.set(
+        FN_DISCUSSIONS,
+        Fault.moodle_exception("nopermissions", when={"forumid": forum, "page": 1}),
+    )
+    assert "discussions" in moderator.ok(FN_DISCUSSIONS, {"forumid": forum, "page": 0})
+    assert moderator.error(FN_DISCUSSIONS, {"forumid": forum, "page": 1}) == "nopermissions"
+    # Without the parameter at all the request is not the one meant.
+    assert "discussions" in moderator.ok(FN_DISCUSSIONS, {"forumid": forum})
