@@ -11,7 +11,7 @@ from moderator_app.platform.base import Platform
 from moderator_app.platform.errors import AuthError, PlatformError, Transient
 from moderator_app.platform.types import DiscussionPosts
 from moderator_app.store.db import Database
-from moderator_app.sync import plan, pull, push
+from moderator_app.sync import plan, pull, push, steps
 from moderator_app.sync.context import Cancelled, Offline, RunContext
 from moderator_app.sync.counting import CountingPlatform
 from moderator_app.sync.report import ProgressCallback, SyncReport
@@ -24,8 +24,15 @@ def _unix_now() -> int:
 
 
 def _pull_all(ctx: RunContext) -> None:
+    steps.refresh_account(ctx)
     pull.pull_lists(ctx)
+    steps.pull_polls(ctx)
     pull.pull_posts(ctx)
+
+
+def _push_all(ctx: RunContext) -> None:
+    push.push(ctx)
+    steps.reconcile_poll_drafts(ctx)
 
 
 class SyncEngine:
@@ -71,7 +78,7 @@ class SyncEngine:
         """Pull, then push. The outbox waits when the pull ended offline or cancelled."""
         ctx = self._context()
         if self._guarded(ctx, lambda: _pull_all(ctx)):
-            self._guarded(ctx, lambda: push.push(ctx))
+            self._guarded(ctx, lambda: _push_all(ctx))
         return self._finish(ctx)
 
     def pull(self) -> SyncReport:
@@ -82,12 +89,12 @@ class SyncEngine:
     def pull_lists(self) -> SyncReport:
         """Only what the queue needs (no posts): for a quick refresh."""
         ctx = self._context()
-        self._guarded(ctx, lambda: pull.pull_lists(ctx))
+        self._guarded(ctx, lambda: (steps.refresh_account(ctx), pull.pull_lists(ctx)))
         return self._finish(ctx)
 
     def push(self) -> SyncReport:
         ctx = self._context()
-        self._guarded(ctx, lambda: push.push(ctx))
+        self._guarded(ctx, lambda: _push_all(ctx))
         return self._finish(ctx)
 
     def fetch_thread(self, discussion_id: int) -> DiscussionPosts:

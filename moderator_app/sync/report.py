@@ -50,6 +50,9 @@ class SyncReport:
     outbox_retry: int = 0
     outbox_needs_attention: int = 0
     failures: list[ForumFailure] = field(default_factory=list)
+    polls: int = 0  # choices listed in the account's courses
+    # Polls could not be pulled; the queue's sync is not spoiled by it (not in `ok`).
+    polls_error: PlatformError | None = None
     # A failure of the whole run (token refused, site unreachable at the start).
     error: PlatformError | None = None
     interrupted: bool = False  # cancelled between pages

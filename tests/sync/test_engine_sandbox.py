@@ -11,12 +11,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from moderator_app.platform.errors import AuthError
 from moderator_app.platform.moodle import MoodleClient
 from moderator_app.sandbox import DEMO_PASSWORD, MODERATOR, Fault, Sandbox
 from moderator_app.services import accounts
 from moderator_app.services.outbox import OutboxService
+from moderator_app.services.poll_rules import PollData, PollOption
+from moderator_app.services.polls import PollService
 from moderator_app.store import models as m
 from moderator_app.store.db import Database
+from moderator_app.store.models_polls import PollChoice, PollChoiceOption, PollDraft
 from moderator_app.sync import SyncEngine, pull
 from moderator_app.sync.context import RunContext
 from moderator_app.sync.report import SyncReport
@@ -123,3 +127,76 @@ def test_an_offline_push_keeps_the_outbox_and_the_local_lock(
         local = s.get(m.Discussion, d.id)
         assert local is not None and local.locked
         assert s.execute(select(m.OutboxItem.state)).scalars().all() != []
+
+
+def test_a_sync_records_who_the_store_belongs_to(
+    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+) -> None:
+    db, engine = signed_in
+    with db.session() as s:
+        account = s.execute(select(m.Account)).scalar_one()
+        assert account.user_id == engine.account_user_id
+        assert account.username == MODERATOR
+        assert "local_moderatordesk_create_choice" in account.functions.split()
+    sandbox.plugin = False  # the site changes what it offers: the next sync follows
+    assert engine.run().ok
+    with db.session() as s:
+        account = s.execute(select(m.Account)).scalar_one()
+        assert "local_moderatordesk_create_choice" not in account.functions.split()
+
+
+def test_a_token_that_answers_for_another_user_stores_nothing(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    db = Database.open(tmp_path / "other.sqlite")
+    client = MoodleClient(sandbox.url, sandbox.token_for(MODERATOR))
+    other = client.site_info().user_id + 1
+    report = SyncEngine(db, client, account_user_id=other).run()
+    assert isinstance(report.error, AuthError) and report.error.code == "wronguser"
+    with db.session() as s:
+        assert s.execute(select(m.Course)).first() is None
+        assert s.execute(select(m.Account)).first() is None
+    db.close()
+
+
+def test_a_sync_brings_the_polls_and_their_answers(
+    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+) -> None:
+    db, engine = signed_in
+    with db.session() as s:
+        choices = s.execute(select(PollChoice)).scalars().all()
+        answered = s.execute(select(PollChoiceOption.count)).scalars().all()
+    site_choices = sandbox.state.rows("SELECT id FROM choices")
+    assert {c.id for c in choices} == {r["id"] for r in site_choices}
+    assert sum(answered) > 0  # the demo poll's answers arrived with the sync
+
+
+def test_polls_failing_do_not_spoil_the_queue_sync(
+    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+) -> None:
+    db, engine = signed_in
+    sandbox.faults.set("mod_choice_get_choices_by_courses", Fault.moodle_exception("nopermissions"))
+    report = engine.run()
+    assert report.ok
+    assert report.polls_error is not None
+
+
+def test_a_sync_that_publishes_a_poll_marks_its_draft_published(
+    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+) -> None:
+    db, engine = signed_in
+    polls = PollService(db)
+    course_id = polls.courses()[0][0]
+    draft_id = polls.create(
+        PollData(
+            question="Welke dag past het best?",
+            options=(PollOption("Dinsdag"), PollOption("Woensdag")),
+            course_id=course_id,
+            section=1,
+        )
+    )
+    polls.publish(draft_id)
+    assert engine.run().ok
+    with db.session() as s:  # read the row itself: PollService.state() reconciles too
+        draft = s.get(PollDraft, draft_id)
+        assert draft is not None and draft.state == "published"

@@ -1,0 +1,66 @@
+"""The small steps of a run around the lists, posts and outbox: who the account is,
+and the polls of its courses."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from moderator_app.platform.errors import AuthError, PlatformError, Transient
+from moderator_app.store import models as m
+from moderator_app.store.upsert import save_account
+from moderator_app.sync import poll_pull, poll_push
+from moderator_app.sync.context import RunContext
+
+log = logging.getLogger("moderator_app.sync")
+
+
+def refresh_account(ctx: RunContext) -> None:
+    """Store who this database belongs to, from the site's answer, at every pull.
+
+    Whatever signed in (dialog, CLI, an older version), the queue rule's "own posts are
+    answers" and offline poll publishing read this row; the site's name, the user's
+    name and the functions offered may also change between syncs. One small request
+    that also proves the token before any list is fetched.
+    """
+    info = ctx.platform.site_info()
+    ctx.succeeded()
+    if info.user_id != ctx.user_id:
+        # The token now answers for someone else: do not mix their data into this store.
+        raise AuthError(
+            "this sign-in now belongs to another user on the site; sign in again",
+            code="wronguser",
+        )
+    with ctx.db.session() as s:
+        save_account(s, info, ctx.now())
+
+
+def pull_polls(ctx: RunContext) -> None:
+    """The choices of the stored courses and their results; a failure here leaves the
+    queue's sync intact and is reported on its own."""
+    with ctx.db.session() as s:
+        course_ids = list(s.execute(select(m.Course.id).order_by(m.Course.id)).scalars())
+    if not course_ids:
+        return
+    ctx.check_cancel()
+    try:
+        report = poll_pull.pull_polls(ctx.db, ctx.platform, course_ids, ctx.now())
+        ctx.succeeded()
+    except Transient as exc:
+        ctx.report.polls_error = exc
+        ctx.transient(exc)
+        return
+    except PlatformError as exc:
+        if isinstance(exc, AuthError):
+            raise
+        log.info("polls not pulled: %s", type(exc).__name__)
+        ctx.report.polls_error = exc
+        return
+    ctx.report.polls = report.choices
+
+
+def reconcile_poll_drafts(ctx: RunContext) -> None:
+    """Drafts waiting to publish follow what the outbox just did with them."""
+    with ctx.db.session() as s:
+        poll_push.reconcile_drafts(s, ctx.now())
