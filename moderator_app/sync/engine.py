@@ -24,10 +24,14 @@ def _unix_now() -> int:
 
 
 def _pull_all(ctx: RunContext) -> None:
-    steps.refresh_account(ctx)
-    pull.pull_lists(ctx)
+    _pull_lists(ctx)
     steps.pull_polls(ctx)
     pull.pull_posts(ctx)
+
+
+def _pull_lists(ctx: RunContext) -> None:
+    steps.refresh_account(ctx)
+    pull.pull_lists(ctx)
 
 
 def _push_all(ctx: RunContext) -> None:
@@ -89,7 +93,7 @@ class SyncEngine:
     def pull_lists(self) -> SyncReport:
         """Only what the queue needs (no posts): for a quick refresh."""
         ctx = self._context()
-        self._guarded(ctx, lambda: (steps.refresh_account(ctx), pull.pull_lists(ctx)))
+        self._guarded(ctx, lambda: _pull_lists(ctx))
         return self._finish(ctx)
 
     def push(self) -> SyncReport:
