@@ -119,6 +119,7 @@ def _summary(report: SyncReport) -> str:
         f"{report.forums} forums",
         f"{report.discussions_stored} discussions stored",
         f"{report.posts_stored} posts stored",
+        f"{report.polls} polls",
         f"{report.outbox_sent + report.outbox_confirmed} outbox items sent",
         f"{report.requests} requests",
     ]
@@ -144,6 +145,8 @@ def run_sync(args: argparse.Namespace) -> int:
     print(_summary(report))
     for failure in report.failures:
         _err(f"Forum {failure.forum_id} failed: {failure.error.message}")
+    if report.polls_error is not None:
+        _err(f"Polls were not updated: {report.polls_error.message}")
     if report.offline:
         _err("The site could not be reached; the outbox is kept for the next sync.")
     elif report.error is not None:
