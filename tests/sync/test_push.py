@@ -1,46 +1,51 @@
-"""The outbox: written with its local effect, sent in order, crash-safe."""
+"""The outbox against the sandbox over HTTP: written with its local effect, sent in order,
+crash-safe.
+
+Faults stand in for the network (HTTP 500, dropped connections before or after the
+site applied the write, a request held at the site). The app's clock (`AppClock`) is
+frozen, so backoff and scheduled items move only when a test moves it; the site keeps
+real time, and nothing here needs to control it.
+"""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import update
 
-from moderator_app.platform.errors import InvalidInput, Transient
-from moderator_app.platform.types import NewPost
+from moderator_app.platform.errors import InvalidInput
+from moderator_app.sandbox import Fault
 from moderator_app.services.outbox import OutboxService, pending_reply_discussions, plain_to_html
 from moderator_app.store import models as m
 from moderator_app.store.db import Database
-from moderator_app.sync import SyncEngine
 from moderator_app.sync import outbox_plan as op
-from tests.sync.fakes import LEARNERS, TEACHER, FakeSite
+from tests.sync.conftest import (
+    FN_POSTS,
+    FN_REPLY,
+    FN_START,
+    AppClock,
+    EngineFactory,
+    Site,
+    in_thread,
+)
 
-COURSE = 7
 
-
-def engine(db: Database, site: FakeSite) -> SyncEngine:
-    return SyncEngine(db, site, account_user_id=TEACHER, now=lambda: site.clock)  # type: ignore[arg-type]
-
-
-def ready(db: Database, site: FakeSite, n: int = 2) -> list[int]:
-    site.add_course(COURSE)
-    site.add_forum(1, COURSE)
-    ids = [site.start(1, LEARNERS[0]) for _ in range(n)]
-    assert engine(db, site).run().ok
+def ready(site: Site, engine: EngineFactory, n: int = 2, role: str = "editingteacher") -> list[int]:
+    """n learner questions in one forum, synced. Returns their discussion ids."""
+    forum = site.forum(site.course(role))
+    ids = [site.start(forum, site.learners[0]) for _ in range(n)]
+    assert engine().run().ok
     return ids
 
 
-def outbox(db: Database, site: FakeSite) -> OutboxService:
-    return OutboxService(db, "moderator", now=lambda: site.clock)
-
-
-def replies_by_teacher(site: FakeSite, did: int) -> list[str]:
-    return [p.message for p in site.posts[did] if p.author_id == TEACHER]
+def outbox(db: Database, clock: AppClock) -> OutboxService:
+    return OutboxService(db, "moderator", now=clock)
 
 
 def state(db: Database, item_id: str) -> m.OutboxItem:
     with db.session() as s:
         item = s.get(m.OutboxItem, item_id)
         assert item is not None
+        s.expunge(item)
         return item
 
 
@@ -49,172 +54,6 @@ def test_plain_text_becomes_escaped_moodle_html() -> None:
         '<p>Hi &lt;b&gt;all&lt;/b&gt;<br>see <a href="https://x.org/a?b=1&amp;c=2">'
         "https://x.org/a?b=1&amp;c=2</a>.</p><p>Bye</p>"
     )
-
-
-def test_empty_reply_is_refused(db: Database, site: FakeSite) -> None:
-    did = ready(db, site)[0]
-    with pytest.raises(InvalidInput):
-        outbox(db, site).reply(did, site.disc_map[did].first_post_id, "  \n ")
-
-
-def test_reply_is_pending_locally_then_sent_and_ends_the_wait(db: Database, site: FakeSite) -> None:
-    did = ready(db, site)[0]
-    item = outbox(db, site).reply(did, site.disc_map[did].first_post_id, "Good question")
-    with db.session() as s:
-        assert pending_reply_discussions(s) == {did}
-    report = engine(db, site).run()
-    assert report.outbox_sent == 1
-    assert replies_by_teacher(site, did) == ["<p>Good question</p>"]
-    assert state(db, item).state == op.DONE
-    with db.session() as s:
-        assert pending_reply_discussions(s) == set()
-        d = s.get(m.Discussion, did)
-        assert d is not None and not d.is_waiting
-
-
-def test_order_per_discussion_second_waits_for_the_first(db: Database, site: FakeSite) -> None:
-    did = ready(db, site)[0]
-    box = outbox(db, site)
-    first = box.reply(did, site.disc_map[did].first_post_id, "one")
-    second = box.reply(did, site.disc_map[did].first_post_id, "two")
-    site.offline = True
-    engine(db, site).push()
-    site.offline = False
-    assert state(db, first).state == op.FAILED_RETRYABLE
-    assert state(db, second).state == op.PENDING
-    # Still backing off: neither goes, the second does not overtake.
-    assert engine(db, site).push().outbox_sent == 0
-    site.clock = state(db, first).not_before
-    assert engine(db, site).push().outbox_sent == 2
-    assert replies_by_teacher(site, did) == ["<p>one</p>", "<p>two</p>"]
-
-
-def test_backoff_grows_with_attempts(db: Database, site: FakeSite) -> None:
-    did = ready(db, site)[0]
-    item = outbox(db, site).reply(did, site.disc_map[did].first_post_id, "x")
-    site.offline = True
-    waits = []
-    for _ in range(3):
-        engine(db, site).push()
-        row = state(db, item)
-        waits.append(row.not_before - site.clock)
-        site.clock = row.not_before
-    assert waits == [op.backoff(1), op.backoff(2), op.backoff(3)]
-    assert waits[0] < waits[1] < waits[2]
-
-
-def test_locked_discussion_needs_attention_with_the_reason(db: Database, site: FakeSite) -> None:
-    did = ready(db, site)[0]
-    item = outbox(db, site).reply(did, site.disc_map[did].first_post_id, "x")
-    from dataclasses import replace
-
-    site.disc_map[did] = replace(site.disc_map[did], locked=True)
-    with db.session() as s:
-        s.execute(update(m.Discussion).where(m.Discussion.id == did).values(locked=True))
-    report = engine(db, site).push()
-    assert report.outbox_needs_attention == 1
-    [entry] = outbox(db, site).list()
-    assert entry.id == item and entry.state == op.FAILED_NEEDS_ATTENTION
-    assert entry.reason == op.REASON_LOCKED and entry.last_error_code == "nopostforum"
-
-
-def test_deleted_discussion_needs_attention(db: Database, site: FakeSite) -> None:
-    did = ready(db, site)[0]
-    outbox(db, site).reply(did, site.disc_map[did].first_post_id, "x")
-    site.delete_discussion(did)
-    engine(db, site).push()
-    [entry] = outbox(db, site).list()
-    assert entry.state == op.FAILED_NEEDS_ATTENTION and entry.reason == op.REASON_DELETED
-
-
-def test_scheduled_item_is_not_sent_before_its_time_and_once_after(
-    db: Database, site: FakeSite
-) -> None:
-    ready(db, site)
-    sent: list[str] = []
-    site.start_discussion = lambda f, subj, msg, opts: sent.append(subj) or 999  # type: ignore[attr-defined]
-    at = site.clock + 3600
-    outbox(db, site).start_discussion(1, "Your motto?", "Tell us", not_before=at)
-    engine(db, site).push()
-    assert sent == []
-    site.clock = at
-    engine(db, site).push()
-    engine(db, site).push()
-    assert sent == ["Your motto?"]
-
-
-def test_item_found_sending_after_a_crash_is_checked_not_resent(
-    db: Database, site: FakeSite
-) -> None:
-    did = ready(db, site)[0]
-    first_post = site.disc_map[did].first_post_id
-    item = outbox(db, site).reply(did, first_post, "only once")
-    # The crash: marked sending, the platform applied it, the answer never came back.
-    with db.session() as s:
-        s.execute(update(m.OutboxItem).where(m.OutboxItem.id == item).values(state=op.SENDING))
-    site.reply(first_post, "Re", "<p>only once</p>")
-    report = engine(db, site).push()
-    assert report.outbox_confirmed == 1 and report.outbox_sent == 0
-    assert replies_by_teacher(site, did) == ["<p>only once</p>"]
-    assert state(db, item).state == op.DONE
-
-
-def test_item_found_sending_but_not_applied_is_sent_once(db: Database, site: FakeSite) -> None:
-    did = ready(db, site)[0]
-    item = outbox(db, site).reply(did, site.disc_map[did].first_post_id, "lost")
-    with db.session() as s:
-        s.execute(update(m.OutboxItem).where(m.OutboxItem.id == item).values(state=op.SENDING))
-    assert engine(db, site).push().outbox_sent == 1
-    assert replies_by_teacher(site, did) == ["<p>lost</p>"]
-
-
-def test_maybe_applied_transient_is_checked_next_time(db: Database, site: FakeSite) -> None:
-    did = ready(db, site)[0]
-    item = outbox(db, site).reply(did, site.disc_map[did].first_post_id, "maybe")
-    original = site.reply
-
-    def applied_then_dropped(
-        post_id: int, subject: str, message: str, *, private: bool = False
-    ) -> NewPost:
-        original(post_id, subject, message, private=private)
-        error = Transient("connection dropped")
-        error.maybe_applied = True  # type: ignore[attr-defined]
-        raise error
-
-    site.reply = applied_then_dropped  # type: ignore[method-assign]
-    report = engine(db, site).push()
-    assert report.offline
-    assert state(db, item).last_error_code == op.MAYBE_APPLIED
-    site.reply = original  # type: ignore[method-assign]
-    site.clock = state(db, item).not_before
-    report = engine(db, site).push()
-    assert report.outbox_confirmed == 1
-    assert replies_by_teacher(site, did) == ["<p>maybe</p>"]
-
-
-def test_lock_pin_show_locally_and_cancel_undoes(db: Database, site: FakeSite) -> None:
-    did = ready(db, site)[0]
-    box = outbox(db, site)
-    lock = box.lock(did)
-    box.pin(did)
-    with db.session() as s:
-        d = s.get(m.Discussion, did)
-        assert d is not None and d.locked and d.pinned
-    box.cancel(lock)
-    with db.session() as s:
-        d = s.get(m.Discussion, did)
-        assert d is not None and not d.locked and d.pinned
-        kinds = set(s.execute(select(m.OutboxItem.kind)).scalars())
-    assert kinds == {"pin"}
-
-
-def test_cancel_refuses_an_item_on_its_way(db: Database, site: FakeSite) -> None:
-    did = ready(db, site)[0]
-    item = outbox(db, site).reply(did, site.disc_map[did].first_post_id, "x")
-    with db.session() as s:
-        s.execute(update(m.OutboxItem).where(m.OutboxItem.id == item).values(state=op.SENDING))
-    with pytest.raises(InvalidInput):
-        outbox(db, site).cancel(item)
 
 
 def test_sendable_keeps_order_and_skips_scheduled() -> None:
@@ -227,3 +66,200 @@ def test_sendable_keeps_order_and_skips_scheduled() -> None:
     ]
     assert [v.id for v in op.sendable(views, now=100)] == ["d"]
     assert [v.id for v in op.sendable(views, now=500)] == ["c", "d"]
+
+
+def test_empty_reply_is_refused(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock
+) -> None:
+    did = ready(site, engine)[0]
+    with pytest.raises(InvalidInput):
+        outbox(db, clock).reply(did, site.first_post(did), "  \n ")
+
+
+def test_reply_is_pending_locally_then_sent_and_ends_the_wait(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock
+) -> None:
+    did = ready(site, engine)[0]
+    item = outbox(db, clock).reply(did, site.first_post(did), "Good question")
+    with db.session() as s:
+        assert pending_reply_discussions(s) == {did}
+    assert site.messages_by(did, site.moderator) == []  # nothing went out yet
+
+    report = engine().run()
+    assert report.outbox_sent == 1
+    assert site.messages_by(did, site.moderator) == ["<p>Good question</p>"]
+    assert state(db, item).state == op.DONE
+    with db.session() as s:
+        assert pending_reply_discussions(s) == set()
+        d = s.get(m.Discussion, did)
+        assert d is not None and not d.is_waiting
+
+
+def test_order_per_discussion_second_waits_for_the_first(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock
+) -> None:
+    did = ready(site, engine)[0]
+    box = outbox(db, clock)
+    first = box.reply(did, site.first_post(did), "one")
+    second = box.reply(did, site.first_post(did), "two")
+    site.sb.faults.set(FN_REPLY, Fault.http_500(times=1))
+    engine().push()
+    assert state(db, first).state == op.FAILED_RETRYABLE
+    assert state(db, second).state == op.PENDING
+    assert site.requests(FN_REPLY) == 1  # the second was not tried after the first failed
+    # Still backing off: neither goes, and the second does not overtake.
+    assert engine().push().outbox_sent == 0
+    assert site.requests(FN_REPLY) == 1
+    clock.value = state(db, first).not_before
+    assert engine().push().outbox_sent == 2
+    assert site.messages_by(did, site.moderator) == ["<p>one</p>", "<p>two</p>"]
+
+
+def test_backoff_grows_with_attempts(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock
+) -> None:
+    did = ready(site, engine)[0]
+    item = outbox(db, clock).reply(did, site.first_post(did), "x")
+    site.sb.faults.set(FN_REPLY, Fault.http_500())
+    waits = []
+    for _ in range(3):
+        assert engine().push().offline
+        row = state(db, item)
+        waits.append(row.not_before - clock.value)
+        clock.value = row.not_before
+    assert waits == [op.backoff(1), op.backoff(2), op.backoff(3)]
+    assert waits[0] < waits[1] < waits[2]
+    assert site.requests(FN_REPLY) == 3  # one try per push, never a blind repeat
+    assert site.messages_by(did, site.moderator) == []
+
+
+def test_locked_discussion_needs_attention_with_the_reason(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock
+) -> None:
+    # Teachers may post in locked discussions; a moderator whose role lacks
+    # mod/forum:canoverridediscussionlock (here: student) gets Moodle's refusal.
+    did = ready(site, engine, role="student")[0]
+    item = outbox(db, clock).reply(did, site.first_post(did), "x")
+    site.lock_on_site(did)  # locked while the reply waited in the outbox
+
+    report = engine().run()  # the pull learns of the lock, then the push is refused
+    assert report.outbox_needs_attention == 1
+    [entry] = outbox(db, clock).list()
+    assert entry.id == item and entry.state == op.FAILED_NEEDS_ATTENTION
+    assert entry.reason == op.REASON_LOCKED and entry.last_error_code == "nopostforum"
+    assert site.messages_by(did, site.moderator) == []
+
+
+def test_deleted_discussion_needs_attention(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock
+) -> None:
+    did = ready(site, engine)[0]
+    outbox(db, clock).reply(did, site.first_post(did), "x")
+    site.delete_discussion(did)
+    engine().push()
+    [entry] = outbox(db, clock).list()
+    assert entry.state == op.FAILED_NEEDS_ATTENTION and entry.reason == op.REASON_DELETED
+
+
+def test_scheduled_item_is_not_sent_before_its_time_and_once_after(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock
+) -> None:
+    did = ready(site, engine)[0]
+    forum = int(site.sb.state.discussion(did)["forumid"])  # type: ignore[index]
+    at = clock.value + 3600
+    outbox(db, clock).start_discussion(forum, "Your motto?", "Tell us", not_before=at)
+    engine().push()
+    assert site.requests(FN_START) == 0
+    clock.value = at
+    engine().push()
+    engine().push()
+    assert site.requests(FN_START) == 1
+    assert [d["name"] for d in site.sb.state.discussions_in(forum)].count("Your motto?") == 1
+
+
+@pytest.mark.parametrize("applied", [True, False], ids=["applied", "not-applied"])
+def test_item_found_sending_after_a_crash_is_checked_not_resent(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock, applied: bool
+) -> None:
+    did = ready(site, engine)[0]
+    item = outbox(db, clock).reply(did, site.first_post(did), "only once")
+    # The connection goes while the reply is out, after or before the site applied it...
+    site.sb.faults.set(FN_REPLY, Fault.drop(after_write=applied, times=1))
+    assert engine().push().offline
+    assert len(site.messages_by(did, site.moderator)) == (1 if applied else 0)
+    # ...and the app dies before it records anything: the row stays as it was claimed.
+    with db.session() as s:
+        s.execute(
+            update(m.OutboxItem)
+            .where(m.OutboxItem.id == item)
+            .values(state=op.SENDING, not_before=0, last_error=None, last_error_code=None)
+        )
+    posts_before = site.requests(FN_POSTS)
+
+    report = engine().push()
+    assert site.requests(FN_POSTS) > posts_before  # looked on the site first
+    assert (report.outbox_confirmed, report.outbox_sent) == ((1, 0) if applied else (0, 1))
+    assert site.messages_by(did, site.moderator) == ["<p>only once</p>"]
+    assert site.requests(FN_REPLY) == (1 if applied else 2)
+    assert state(db, item).state == op.DONE
+
+
+@pytest.mark.parametrize("applied", [True, False], ids=["applied", "not-applied"])
+def test_maybe_applied_transient_is_checked_next_time(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock, applied: bool
+) -> None:
+    did = ready(site, engine)[0]
+    item = outbox(db, clock).reply(did, site.first_post(did), "maybe")
+    site.sb.faults.set(FN_REPLY, Fault.drop(after_write=applied, times=1))
+    report = engine().push()
+    assert report.offline
+    row = state(db, item)
+    assert row.state == op.FAILED_RETRYABLE and row.last_error_code == op.MAYBE_APPLIED
+    with pytest.raises(InvalidInput):  # nor may the user drop what may be on the site
+        outbox(db, clock).cancel(item)
+
+    clock.value = row.not_before
+    report = engine().push()
+    assert (report.outbox_confirmed, report.outbox_sent) == ((1, 0) if applied else (0, 1))
+    assert site.messages_by(did, site.moderator) == ["<p>maybe</p>"]
+    assert state(db, item).state == op.DONE
+
+
+def test_lock_pin_show_locally_and_cancel_undoes(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock
+) -> None:
+    did = ready(site, engine)[0]
+    box = outbox(db, clock)
+    lock = box.lock(did)
+    box.pin(did)
+    with db.session() as s:
+        d = s.get(m.Discussion, did)
+        assert d is not None and d.locked and d.pinned
+    box.cancel(lock)
+    with db.session() as s:
+        d = s.get(m.Discussion, did)
+        assert d is not None and not d.locked and d.pinned
+    assert engine().push().outbox_sent == 1
+    on_site = site.sb.state.discussion(did)
+    assert on_site is not None and on_site["pinned"] and not on_site["timelocked"]
+
+
+def test_cancel_refuses_an_item_on_its_way(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock
+) -> None:
+    did = ready(site, engine)[0]
+    item = outbox(db, clock).reply(did, site.first_post(did), "x")
+    hold = site.sb.faults.hold(FN_REPLY)  # the reply is parked at the site
+    worker, result = in_thread(engine().push)
+    try:
+        assert hold.wait_reached(10)
+        assert state(db, item).state == op.SENDING
+        with pytest.raises(InvalidInput):
+            outbox(db, clock).cancel(item)
+    finally:
+        hold.release()
+        worker.join(30)
+    assert not worker.is_alive()
+    assert result[0].outbox_sent == 1
+    assert state(db, item).state == op.DONE
+    assert site.messages_by(did, site.moderator) == ["<p>x</p>"]
