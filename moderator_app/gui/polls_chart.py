@@ -90,13 +90,13 @@ class BarChart(QWidget):
     def bar_rects(self) -> list[QRectF]:
         """Where each bar is drawn (its filled part), for painting and for tests."""
         width = max(0.0, float(self.width() - 2 * MARGIN))
-        most = max((bar.count for bar in self._bars), default=0)
         line = self.fontMetrics().height()
         rects = []
         y = float(MARGIN)
         for bar in self._bars:
             y += line + 2
-            filled = width * bar.count / most if most else 0.0
+            # The full track is 100%: the bar is the share its label states.
+            filled = width * min(max(bar.percentage, 0.0), 100.0) / 100.0
             rects.append(QRectF(MARGIN, y, filled, BAR_HEIGHT))
             y += BAR_HEIGHT + GAP - 2
         return rects

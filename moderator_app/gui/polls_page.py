@@ -96,6 +96,11 @@ class PollsPage(QWidget):
         self.tree.setObjectName("pollTree")
         self.tree.setHeaderLabels([self.tr("Poll"), self.tr("State")])
         self.tree.setAccessibleName(self.tr("Polls"))
+        # Long questions are elided (full text in the tooltip); the state always shows.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(self._on_current)
         left_layout.addWidget(self.tree, 1)
         share = QHBoxLayout()
@@ -113,7 +118,7 @@ class PollsPage(QWidget):
         # Poll titles are long questions: give the list a third of the width.
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([380, 760])
+        splitter.setSizes([440, 700])
         self.editor.changed.connect(self._save)
         self.editor.publish_requested.connect(self.publish)
         self.editor.preview_requested.connect(self.preview)
@@ -143,6 +148,7 @@ class PollsPage(QWidget):
             if draft.status == "failed" and draft.failure_reason:
                 status += ": " + draft.failure_reason
             item = QTreeWidgetItem([draft.question.strip() or self.tr("(no question)"), status])
+            item.setToolTip(0, item.text(0))
             item.setToolTip(1, status)
             item.setData(0, DRAFT_ROLE, draft.id)
             self.drafts_group.addChild(item)
@@ -150,13 +156,12 @@ class PollsPage(QWidget):
                 chosen, chosen_status = item, draft.status
         for choice in self.results_service.choices():
             item = QTreeWidgetItem([choice.name, status_text(choice.status)])
-            item.setToolTip(0, choice.course_name)
+            item.setToolTip(0, f"{choice.name}\n{choice.course_name}")
             item.setData(0, CHOICE_ROLE, choice.choice_id)
             self.choices_group.addChild(item)
             if chosen is None and choice.choice_id == keep_choice:
                 chosen = item
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(0)
         self.tree.blockSignals(False)
         if chosen is not None and select_draft is None and self._shown == (keep, chosen_status):
             # The draft being edited did not change state: keep the editor as it is

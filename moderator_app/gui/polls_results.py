@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -55,6 +56,10 @@ class ResultsView(QWidget):
         self.names.setHeaderLabels([self.tr("Option / learner"), self.tr("Answered at")])
         self.names.setAccessibleName(self.tr("Who chose what"))
         layout.addWidget(self.names, 1)
+        # Takes the spare height when there is no names list, so the rest stays on top.
+        self.filler = QWidget(self)
+        self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self.filler, 1)
         buttons = QHBoxLayout()
         self.refresh_button = QPushButton(self.tr("&Refresh results"))
         self.refresh_button.clicked.connect(self._on_refresh)
@@ -72,6 +77,7 @@ class ResultsView(QWidget):
         self.summary.setText(self._summary(results))
         self.names.clear()
         self.names.setVisible(results.names_visible)
+        self.filler.setVisible(not results.names_visible)
         if results.names_visible:
             self.names_note.setText("")
             for option in results.options:

@@ -82,13 +82,13 @@ def test_chart_is_readable_in_light_and_dark(qtbot: QtBot, palette: object) -> N
     assert centre.name() == c["bar"].name()  # the bar is painted in the palette's colour
 
 
-def test_bars_are_proportional_to_counts(qtbot: QtBot) -> None:
+def test_bars_fill_their_track_by_the_share_they_state(qtbot: QtBot) -> None:
     chart = BarChart()
     qtbot.addWidget(chart)
     chart.resize(416, 300)
     chart.set_bars([Bar("A", 4, 50.0), Bar("B", 2, 25.0), Bar("C", 0, 0.0), Bar("D", 2, 25.0)])
     widths = [r.width() for r in chart.bar_rects()]
-    assert widths == [400.0, 200.0, 0.0, 200.0]
+    assert widths == [200.0, 100.0, 0.0, 100.0]
     assert chart.label_for(chart.bars()[0]) == "A: 4 (50%)"
     assert "B: 2 (25%)" in chart.accessibleDescription()
 
