@@ -168,6 +168,10 @@ class Faults:
             if self._stopping.is_set():
                 return
 
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
     def stop(self) -> None:
         """Server shutting down: let held requests go."""
         self._stopping.set()

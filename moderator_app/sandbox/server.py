@@ -264,11 +264,15 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is None:
             return None
         kind = fault.kind
-        if kind is Kind.LATENCY:
-            app.faults.sleep(fault.seconds)
-            return None
-        if kind is Kind.HOLD_BEFORE:
-            app.faults.wait_released(fault)
+        if kind in (Kind.LATENCY, Kind.HOLD_BEFORE):
+            if kind is Kind.LATENCY:
+                app.faults.sleep(fault.seconds)
+            else:
+                app.faults.wait_released(fault)
+            if app.faults.stopping:
+                # Let go by a stopping site: its state is being closed, answer nothing.
+                self._drop()
+                return Reply(0, "", b"")
             return None
         if kind is Kind.HTTP_500:
             return Reply(
