@@ -9,7 +9,7 @@ objects, so a page of 100 posts costs one round of parameter binding.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Table, bindparam, case, delete, select, update
@@ -215,6 +215,28 @@ def delete_missing_posts(
     Call store.waiting.refresh_waiting for the discussion afterwards.
     """
     return _delete_missing(session, POST, POST.c.discussion_id, discussion_id, keep_ids)
+
+
+def delete_missing_posts_of(
+    session: Session, keep_by_discussion: Mapping[int, Iterable[int]]
+) -> list[int]:
+    """delete_missing_posts for many discussions at once (the posts phase stores batches).
+
+    One query per chunk of discussions finds what is stored, instead of one per
+    discussion. Returns the deleted post ids; refresh their discussions' waiting state.
+    """
+    discussion_ids = sorted(keep_by_discussion)
+    keep = {did: set(ids) for did, ids in keep_by_discussion.items()}
+    gone: list[int] = []
+    for chunk in _chunks(discussion_ids):
+        present = session.execute(
+            select(POST.c.id, POST.c.discussion_id).where(POST.c.discussion_id.in_(chunk))
+        )
+        gone.extend(post_id for post_id, did in present if post_id not in keep[did])
+    gone.sort()
+    for chunk in _chunks(gone):
+        session.execute(delete(POST).where(POST.c.id.in_(chunk)))
+    return gone
 
 
 def save_account(session: Session, info: pt.SiteInfo, now: int) -> None:

@@ -24,22 +24,19 @@ from moderator_app.platform.errors import (
 from moderator_app.store import models as m
 from moderator_app.store.upsert import (
     delete_missing_discussions,
-    delete_missing_posts,
     replace_participants,
     upsert_courses,
     upsert_discussions,
     upsert_forums,
-    upsert_posts,
 )
 from moderator_app.store.waiting import refresh_waiting
-from moderator_app.sync import pending_effects, plan
+from moderator_app.sync import pending_effects, plan, posts_phase
 from moderator_app.sync.context import RunContext
 from moderator_app.sync.report import (
     PHASE_COURSES,
     PHASE_DISCUSSIONS,
     PHASE_FORUMS,
     PHASE_PARTICIPANTS,
-    PHASE_POSTS,
     ForumFailure,
 )
 
@@ -317,63 +314,16 @@ def _remove_deleted(ctx: RunContext, forum: pt.Forum, seen: set[int]) -> None:
 
 
 def pull_posts(ctx: RunContext) -> None:
-    """The background phase: posts of discussions whose list entry changed, waiting first."""
-    with ctx.db.session() as s:
-        ids = list(
-            s.execute(
-                select(m.Discussion.id)
-                .where(m.Discussion.posts_synced_at_modified != m.Discussion.time_modified)
-                .order_by(
-                    m.Discussion.is_waiting.desc(),
-                    m.Discussion.waiting_since.is_(None),
-                    m.Discussion.waiting_since,
-                    m.Discussion.time_modified.desc(),
-                )
-            ).scalars()
-        )
-    for i, discussion_id in enumerate(ids):
-        ctx.emit(PHASE_POSTS, i, len(ids))
-        ctx.check_cancel()
-        try:
-            fetch_thread(ctx, discussion_id)
-            ctx.succeeded()
-        except NotFound:
-            pass  # fetch_thread removed it
-        except Transient as exc:
-            ctx.transient(exc)
-        except PlatformError as exc:
-            if _is_auth(exc):
-                raise
-            log.info("posts of discussion %s failed: %s", discussion_id, type(exc).__name__)
-    ctx.emit(PHASE_POSTS, len(ids), len(ids))
+    """The background phase: posts of discussions whose list entry changed, waiting first.
+
+    Threads are fetched one by one and stored a batch per transaction (posts_phase.py).
+    """
+    posts_phase.run_posts_phase(ctx, refresh_participants)
 
 
 def fetch_thread(ctx: RunContext, discussion_id: int) -> pt.DiscussionPosts:
-    """Fetch and store one discussion's posts (reconciling its post ids)."""
-    try:
-        thread = ctx.platform.discussion_posts(discussion_id)
-    except NotFound:
-        with ctx.db.session() as s:
-            s.execute(delete(m.Discussion).where(m.Discussion.id == discussion_id))
-        ctx.report.discussions_removed += 1
-        raise
-    authors = {p.author_id for p in thread.posts if p.author_id is not None}
-    if _unknown_users(ctx, thread.course_id, authors):
-        refresh_participants(ctx, thread.course_id)
-    posts = [p for p in thread.posts if p.discussion_id == discussion_id]
-    with ctx.db.session() as s:
-        if s.get(m.Discussion, discussion_id) is None:
-            return thread  # not (yet) listed locally: nothing to attach the posts to
-        upsert_posts(s, posts)
-        delete_missing_posts(s, discussion_id, [p.id for p in posts])
-        pending_effects.reapply(s, [discussion_id])
-        if not posts:
-            s.execute(
-                update(m.Discussion)
-                .where(m.Discussion.id == discussion_id)
-                .values(posts_synced_at_modified=m.Discussion.time_modified)
-            )
-        refresh_waiting(s, [discussion_id])
-    ctx.report.posts_stored += len(posts)
-    ctx.report.threads_fetched += 1
-    return thread
+    """Fetch and store one discussion's posts (reconciling its post ids).
+
+    NotFound removes the discussion locally and is raised to the caller.
+    """
+    return posts_phase.fetch_and_store(ctx, refresh_participants, discussion_id)
