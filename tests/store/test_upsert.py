@@ -12,6 +12,7 @@ from moderator_app.store.db import Database
 from moderator_app.store.upsert import (
     delete_missing_discussions,
     delete_missing_posts,
+    delete_missing_posts_of,
     replace_participants,
     save_account,
     upsert_courses,
@@ -145,6 +146,22 @@ def test_reconciliation_handles_more_ids_than_sqlite_binds_at_once(db: Database)
     assert gone == list(range(2, 1201, 2))
     with db.session() as s:
         assert len(s.scalars(select(m.Discussion.id)).all()) == 600
+
+
+def test_missing_posts_of_many_discussions_go_in_one_call(db: Database) -> None:
+    discussions = [h.discussion(i) for i in range(1, 701)]
+    posts = [h.post(10 * i + k, i, h.LEARNER, 1000 + k) for i in range(1, 701) for k in range(3)]
+    h.seed_course(db, discussions=discussions, posts=posts)
+    # Each discussion keeps its first post; discussion 700 is not asked about at all.
+    keep = {i: [10 * i] for i in range(1, 700)}
+    keep[5] = [50, 51, 52]  # nothing missing here
+    with db.session() as s:
+        gone = delete_missing_posts_of(s, keep)
+    expected = sorted(10 * i + k for i in range(1, 700) if i != 5 for k in (1, 2))
+    assert gone == expected
+    with db.session() as s:
+        left = set(s.scalars(select(m.Post.id)))
+    assert left == {10 * i for i in range(1, 701)} | {51, 52, 7001, 7002}
 
 
 def test_empty_pages_are_harmless(db: Database) -> None:
