@@ -109,7 +109,7 @@ def store_threads(
         return []
     upsert_posts(s, [p for posts in kept.values() for p in posts])
     delete_missing_posts_of(s, {did: [p.id for p in posts] for did, posts in kept.items()})
-    pending_effects.reapply(s, kept)
+    pending_effects.reapply(s, list(kept))
     # A thread with no visible posts is still synced: upsert_posts marked only the others.
     empty = [did for did, posts in kept.items() if not posts]
     if empty:
@@ -118,7 +118,7 @@ def store_threads(
             .where(m.Discussion.id.in_(empty))
             .values(posts_synced_at_modified=m.Discussion.time_modified)
         )
-    refresh_waiting(s, kept)
+    refresh_waiting(s, list(kept))
     return [(did, len(posts)) for did, posts in kept.items()]
 
 
