@@ -13,7 +13,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,10 @@ class SandboxState:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.executescript(SCHEMA)
+        # Reads asked for per post (authors, their groups), remembered until the next
+        # write: total_changes moves with every row this (only) connection changes.
+        self._memo: dict[tuple[Any, ...], Any] = {}
+        self._memo_at = -1
 
     def close(self) -> None:
         with self.lock:
@@ -78,6 +82,18 @@ class SandboxState:
         with self.lock:
             r = self.conn.execute(sql, args).fetchone()
         return r[0] if r is not None else None
+
+    def _remembered(self, key: tuple[Any, ...], load: Callable[[], Any]) -> Any:
+        """load(), reused until the next write; never inside a transaction (it may roll back)."""
+        with self.lock:
+            if self.conn.in_transaction:
+                return load()
+            if self.conn.total_changes != self._memo_at:
+                self._memo.clear()
+                self._memo_at = self.conn.total_changes
+            if key not in self._memo:
+                self._memo[key] = load()
+            return self._memo[key]
 
     def insert(self, sql: str, args: Sequence[Any] = ()) -> int:
         with self.tx() as conn:
@@ -127,7 +143,10 @@ class SandboxState:
         )
 
     def user(self, user_id: int) -> Row | None:
-        return self.row("SELECT * FROM users WHERE id = ?", (user_id,))
+        row = self._remembered(
+            ("user", user_id), lambda: self.row("SELECT * FROM users WHERE id = ?", (user_id,))
+        )
+        return dict(row) if row is not None else None  # a copy: callers may change theirs
 
     def user_id(self, username: str) -> int:
         value = self.value("SELECT id FROM users WHERE username = ?", (username,))
@@ -202,11 +221,15 @@ class SandboxState:
         ]
 
     def user_groups(self, course_id: int, user_id: int) -> list[Row]:
-        return self.rows(
-            "SELECT g.* FROM groups g JOIN group_members m ON m.groupid = g.id"
-            " WHERE g.courseid = ? AND m.userid = ? ORDER BY g.id",
-            (course_id, user_id),
+        rows = self._remembered(
+            ("user_groups", course_id, user_id),
+            lambda: self.rows(
+                "SELECT g.* FROM groups g JOIN group_members m ON m.groupid = g.id"
+                " WHERE g.courseid = ? AND m.userid = ? ORDER BY g.id",
+                (course_id, user_id),
+            ),
         )
+        return [dict(r) for r in rows]
 
     # -- forums, discussions, posts ----------------------------------------------------
 
