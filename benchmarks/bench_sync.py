@@ -34,6 +34,7 @@ import argparse
 import json
 import math
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -180,6 +181,7 @@ def main() -> int:
         db.close()
     finally:
         sb.stop()
+        shutil.rmtree(tmp, ignore_errors=True)  # two SQLite files of tens of MB
 
     sizes: dict[int, int] = site["forum_sizes"]
     forums = len(sizes)
