@@ -41,7 +41,9 @@ class RunContext:
     cancel: threading.Event
     now: Callable[[], int]
     progress: ProgressCallback | None = None
-    reconcile_every: int = 20
+    reconcile_after: int = 6 * 3600  # see plan.RECONCILE_AFTER; 0: check everything each run
+    # Full listings for deletions in this run: one, unless counts drifted (those go anyway).
+    reconcile_budget: int = 1
     # Courses whose participants were fetched in this run (at most once each).
     participants_done: set[int] = field(default_factory=set)
     _transient_streak: int = 0

@@ -56,7 +56,7 @@ class SyncEngine:
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
         now: Callable[[], int] = _unix_now,
-        reconcile_every: int = plan.RECONCILE_EVERY,
+        reconcile_after: int = plan.RECONCILE_AFTER,
     ) -> None:
         self.db = db
         self.platform = CountingPlatform(platform)
@@ -64,7 +64,7 @@ class SyncEngine:
         self.progress = progress
         self.cancel = cancel if cancel is not None else threading.Event()
         self.now = now
-        self.reconcile_every = reconcile_every
+        self.reconcile_after = reconcile_after
 
     def _context(self) -> RunContext:
         return RunContext(
@@ -75,7 +75,7 @@ class SyncEngine:
             cancel=self.cancel,
             now=self.now,
             progress=self.progress,
-            reconcile_every=self.reconcile_every,
+            reconcile_after=self.reconcile_after,
         )
 
     def run(self) -> SyncReport:

@@ -13,8 +13,9 @@ from moderator_app.platform.types import Discussion
 PAGE_SIZE = 100
 # Room on the probe page for the user's starred discussions, which we do not store.
 PROBE_SLACK = 3
-# Reconcile a forum's ids every this many syncs (forums take turns, so no sync pays all).
-RECONCILE_EVERY = 20
+# List a forum's ids in full again once its last full listing is this old (seconds),
+# to find deletions; at most one forum per run, so no sync pays for all of them.
+RECONCILE_AFTER = 6 * 3600
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def next_cursor(cursor: int, seen: Iterable[Discussion]) -> int:
 
 
 def participants_due(
-    course_ids: Sequence[int], staffed: Collection[int], sync_number: int, every: int
+    course_ids: Sequence[int], staffed: Collection[int], sync_number: int, every_run: bool
 ) -> list[int]:
     """Courses whose people and roles to fetch in this run.
 
@@ -73,7 +74,7 @@ def participants_due(
     nothing new costs one such request however many courses there are (roles change
     rarely, and an unknown poster triggers a refresh of its course anyway).
     """
-    if every <= 1:
+    if every_run:
         return list(course_ids)
     new = [c for c in course_ids if c not in staffed]
     known = [c for c in course_ids if c in staffed]
@@ -82,23 +83,28 @@ def participants_due(
 
 def should_reconcile(
     *,
-    sync_number: int,
-    forum_id: int,
-    every: int,
+    last_full: int,
+    now: int,
+    after: int,
+    budget_left: bool,
     platform_count: int,
     local_count: int,
     known_offset: int | None,
 ) -> bool:
     """Whether to list all of a forum's ids this time, to find deletions.
 
-    Every `every` syncs (forums spread over the syncs by id), or when the platform's
-    count moved away from ours by something other than the offset seen at the last
-    reconcile (some forums count discussions we are not shown, and that is no news).
+    When the platform's count moved away from ours by something other than the offset
+    seen at the last full listing (some forums count discussions we are not shown, and
+    that is no news): at once. Otherwise when the last full listing is `after` seconds
+    old and this run has not spent its one scheduled reconcile yet (`after` <= 0: always).
+    Time, not a run counter: a sync right after a full listing costs nothing extra.
     """
-    if every <= 1 or sync_number % every == forum_id % every:
+    if after <= 0:
         return True
     offset = platform_count - local_count
-    return offset != (known_offset if known_offset is not None else 0)
+    if offset != (known_offset if known_offset is not None else 0):
+        return True
+    return budget_left and now - last_full >= after
 
 
 def full_scan_done(*, page_len: int, per_page: int, seen: int, hint: int) -> bool:

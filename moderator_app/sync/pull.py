@@ -77,7 +77,7 @@ def pull_lists(ctx: RunContext) -> None:
     ctx.report.courses = len(courses)
     ctx.emit(PHASE_COURSES, 1, 1)
 
-    due = plan.participants_due(course_ids, staffed, sync_number, ctx.reconcile_every)
+    due = plan.participants_due(course_ids, staffed, sync_number, ctx.reconcile_after <= 0)
     for i, cid in enumerate(due):
         ctx.emit(PHASE_PARTICIPANTS, i, len(due))
         ctx.check_cancel()
@@ -103,7 +103,7 @@ def pull_lists(ctx: RunContext) -> None:
         ctx.emit(PHASE_DISCUSSIONS, i, len(forums))
         ctx.check_cancel()
         try:
-            _pull_forum(ctx, forum, sync_number)
+            _pull_forum(ctx, forum)
             ctx.succeeded()
         except NotFound:
             log.info("forum %s is gone; removing it", forum.id)
@@ -180,7 +180,7 @@ def _unknown_users(ctx: RunContext, course_id: int, user_ids: set[int]) -> bool:
     return bool(user_ids - known)
 
 
-def _pull_forum(ctx: RunContext, forum: pt.Forum, sync_number: int) -> None:
+def _pull_forum(ctx: RunContext, forum: pt.Forum) -> None:
     with ctx.db.session() as s:
         cursor_row = s.get(m.SyncCursor, _cursor_key(forum.id))
         cursor = cursor_row.last_time_modified if cursor_row is not None else 0
@@ -192,13 +192,16 @@ def _pull_forum(ctx: RunContext, forum: pt.Forum, sync_number: int) -> None:
         known_offset = int(offset_row.value) if offset_row is not None else None
 
     reconcile = cursor > 0 and plan.should_reconcile(
-        sync_number=sync_number,
-        forum_id=forum.id,
-        every=ctx.reconcile_every,
+        last_full=cursor_row.last_full_reconcile if cursor_row is not None else 0,
+        now=ctx.now(),
+        after=ctx.reconcile_after,
+        budget_left=ctx.reconcile_budget > 0,
         platform_count=forum.num_discussions,
         local_count=local_count,
         known_offset=known_offset,
     )
+    if reconcile:
+        ctx.reconcile_budget -= 1
     full = cursor == 0 or reconcile
     per_page = plan.PAGE_SIZE if full else plan.probe_size(local_pinned)
     page = 0

@@ -41,7 +41,7 @@ def signed_in(sandbox: Sandbox) -> Iterator[tuple[Database, SyncEngine]]:
         db,
         MoodleClient(sandbox.url, sandbox.token_for(MODERATOR)),
         account_user_id=result.site_info.user_id,
-        reconcile_every=1,  # every course's people each run: role changes are seen at once
+        reconcile_after=0,  # every course's people each run: role changes are seen at once
     )
     assert engine.run().ok
     yield db, engine

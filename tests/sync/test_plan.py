@@ -67,15 +67,20 @@ def test_next_cursor_only_grows() -> None:
     assert plan.next_cursor(100, [disc(1, 300), replace(disc(2, 0), time_modified=400)]) == 400
 
 
-def test_reconcile_on_turn_or_when_counts_drift() -> None:
-    common = {"every": 20, "platform_count": 10, "local_count": 10, "known_offset": 0}
-    assert plan.should_reconcile(sync_number=25, forum_id=5, **common)
-    assert not plan.should_reconcile(sync_number=26, forum_id=5, **common)
+def test_reconcile_when_the_last_full_listing_is_old_or_counts_drift() -> None:
+    common = {"after": 3600, "platform_count": 10, "local_count": 10, "known_offset": 0}
+    assert plan.should_reconcile(last_full=1000, now=4600, budget_left=True, **common)
+    assert not plan.should_reconcile(last_full=1000, now=4599, budget_left=True, **common)
+    # Due, but this run already listed another forum in full.
+    assert not plan.should_reconcile(last_full=1000, now=9000, budget_left=False, **common)
     drift = {**common, "platform_count": 9}
-    assert plan.should_reconcile(sync_number=26, forum_id=5, **drift)
+    assert plan.should_reconcile(last_full=1000, now=1001, budget_left=False, **drift)
     # A forum that always counts one more than it lists is no news.
     steady = {**common, "platform_count": 11, "known_offset": 1}
-    assert not plan.should_reconcile(sync_number=26, forum_id=5, **steady)
+    assert not plan.should_reconcile(last_full=1000, now=1001, budget_left=True, **steady)
+    assert plan.should_reconcile(
+        last_full=1000, now=1000, budget_left=False, **{**common, "after": 0}
+    )
 
 
 def test_full_scan_ends_at_short_page_or_count() -> None:
@@ -86,8 +91,8 @@ def test_full_scan_ends_at_short_page_or_count() -> None:
 
 def test_participants_new_courses_always_known_ones_one_per_run_in_turn() -> None:
     courses = [3, 5, 8]
-    turns = [plan.participants_due(courses, {3, 5, 8}, n, every=20) for n in range(6)]
+    turns = [plan.participants_due(courses, {3, 5, 8}, n, every_run=False) for n in range(6)]
     assert all(len(t) == 1 for t in turns)
     assert {t[0] for t in turns} == {3, 5, 8}  # every course gets its turn
-    assert plan.participants_due(courses, {3}, 1, every=20) == [5, 8, 3]
-    assert plan.participants_due(courses, {3, 5, 8}, 7, every=1) == courses
+    assert plan.participants_due(courses, {3}, 1, every_run=False) == [5, 8, 3]
+    assert plan.participants_due(courses, {3, 5, 8}, 7, every_run=True) == courses

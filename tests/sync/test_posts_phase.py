@@ -121,7 +121,7 @@ def test_a_discussion_gone_mid_batch_is_removed_and_the_others_stored(
     ids = site.starts(forum, site.learners[0], 4)
     assert engine().pull_lists().ok
     site.delete_discussion(ids[1])
-    report = engine(reconcile_every=1000).pull()
+    report = engine(reconcile_after=10**9).pull()
     assert report.discussions_removed == 1
     assert report.threads_fetched == 3
     with db.session() as s:

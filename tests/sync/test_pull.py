@@ -19,6 +19,7 @@ from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.sync import Progress, SyncReport
 from moderator_app.sync import outbox_plan as op
+from moderator_app.sync.plan import RECONCILE_AFTER
 from tests.sync.conftest import (
     FN_DISCUSSIONS,
     FN_POSTS,
@@ -149,6 +150,24 @@ def test_stop_rule_survives_old_pinned_discussions(
     assert report.requests_by_function["discussions"] == 2
 
 
+def test_forums_are_listed_in_full_again_when_old_one_per_run(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock
+) -> None:
+    course = site.course()
+    forums = [site.forum(course) for _ in range(3)]
+    for forum in forums:
+        site.starts(forum, site.learners[0], 150)  # two pages each when listed in full
+    assert engine().run().ok
+    # Right after the first (full) sync nothing is due: one probe page per forum.
+    soon = engine().run()
+    assert soon.forums_reconciled == 0
+    assert soon.requests_by_function["discussions"] == len(forums)
+    clock.value += RECONCILE_AFTER
+    reconciled = [engine().run().forums_reconciled for _ in forums]
+    assert reconciled == [1, 1, 1]  # all due at once, yet one per run
+    assert engine().run().forums_reconciled == 0  # each was listed again
+
+
 def test_deleted_discussions_and_posts_disappear_at_reconcile(
     site: Site, db: Database, engine: EngineFactory
 ) -> None:
@@ -156,13 +175,13 @@ def test_deleted_discussions_and_posts_disappear_at_reconcile(
     ids = site.starts(forum, site.learners[0], 5)
     early = site.reply(ids[2], site.learners[1])
     late = site.reply(ids[2], site.learners[2])
-    assert engine(reconcile_every=1).run().ok
+    assert engine(reconcile_after=0).run().ok
     assert {early, late} <= post_ids(db)
 
     site.delete_discussion(ids[1])
     # Not the newest post: the list entry keeps its time, only the reply count drops.
     site.sb.state.delete_post(early)
-    report = engine(reconcile_every=1).run()
+    report = engine(reconcile_after=0).run()
     assert report.ok, report
     assert stored(db) == set(ids) - {ids[1]}
     assert early not in post_ids(db) and late in post_ids(db)
