@@ -20,9 +20,10 @@ How the figures are counted (requests are the engine's own counts per function):
   minimum only when they were made before it.
 - A no-change sync's goal is one list request per forum plus the fixed few: site_info,
   courses, forums, participants of one course (in turn), choices, and one results
-  call per poll that can still change. The engine also lists one forum in full now
-  and then to find deletions (sync.plan.should_reconcile); such a run shows how many
-  forums it reconciled beside its count, and the goal does not excuse those pages.
+  call per poll that can still change. The engine also lists a forum in full again
+  to find deletions once its last full listing is 6 h old, at most one per run
+  (sync.plan.should_reconcile); such a run shows how many forums it reconciled beside
+  its count, and the goal does not excuse those pages.
 - After 100 new learner posts (in 100 discussions spread over the forums) the goal is
   one discussion_posts call per touched discussion and, per forum, one probe page plus
   one full page per 100 touched discussions, plus the fixed few.
