@@ -126,6 +126,14 @@ def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
 
 
 @pytest.fixture
+def demo_sandbox(tmp_path: Path) -> Iterator[Sandbox]:
+    """The seeded Dutch demo site, for tests that need a realistic site as it comes."""
+    sb = Sandbox.start(db_path=tmp_path / "demo-site.sqlite")
+    yield sb
+    sb.stop()
+
+
+@pytest.fixture
 def site(sandbox: Sandbox) -> Site:
     state = sandbox.state
     moderator = state.add_user(MODERATOR, "Marieke", "de Vries")

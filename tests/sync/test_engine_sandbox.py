@@ -1,4 +1,4 @@
-"""What one engine run does besides lists and posts, against the sandbox over HTTP:
+"""What one engine run does besides lists and posts, against the demo sandbox over HTTP:
 keeping unsent moderator actions visible, following role changes, the account row,
 and polls."""
 
@@ -27,19 +27,12 @@ from moderator_app.sync.report import SyncReport
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
-    sb = Sandbox.start(db_path=tmp_path / "site.sqlite")
-    yield sb
-    sb.stop()
-
-
-@pytest.fixture
-def signed_in(sandbox: Sandbox) -> Iterator[tuple[Database, SyncEngine]]:
-    result = accounts.sign_in(sandbox.url, MODERATOR, DEMO_PASSWORD)
+def signed_in(demo_sandbox: Sandbox) -> Iterator[tuple[Database, SyncEngine]]:
+    result = accounts.sign_in(demo_sandbox.url, MODERATOR, DEMO_PASSWORD)
     db = Database.open(accounts.db_path(result.ref))
     engine = SyncEngine(
         db,
-        MoodleClient(sandbox.url, sandbox.token_for(MODERATOR)),
+        MoodleClient(demo_sandbox.url, demo_sandbox.token_for(MODERATOR)),
         account_user_id=result.site_info.user_id,
         reconcile_after=0,  # every course's people each run: role changes are seen at once
     )
@@ -64,11 +57,11 @@ def _learner_post(sb: Sandbox, discussion: m.Discussion, text: str = "<p>nog iet
 
 
 def test_unsent_lock_pin_and_delete_stay_visible_through_a_pull(
-    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+    demo_sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
 ) -> None:
     db, engine = signed_in
     d = _waiting(db)
-    extra = _learner_post(sandbox, d)
+    extra = _learner_post(demo_sandbox, d)
     assert engine.pull().ok  # the new post is stored locally
     box = OutboxService(db, MODERATOR)
     box.lock(d.id)
@@ -76,29 +69,29 @@ def test_unsent_lock_pin_and_delete_stay_visible_through_a_pull(
     box.delete_post(extra)
     # A learner posts again: the pull stores the platform's (unlocked, unpinned) copy
     # of this discussion and its posts, while our items have not been sent yet.
-    _learner_post(sandbox, d, "<p>en nog een vraag</p>")
+    _learner_post(demo_sandbox, d, "<p>en nog een vraag</p>")
     assert engine.pull().ok
     with db.session() as s:
         local = s.get(m.Discussion, d.id)
         post = s.get(m.Post, extra)
         assert local is not None and local.locked and local.pinned
         assert post is not None and post.is_deleted
-    assert not sandbox.state.discussion(d.id)["pinned"]  # really not sent yet
+    assert not demo_sandbox.state.discussion(d.id)["pinned"]  # really not sent yet
 
     assert engine.run().ok  # now sent: the platform and the local copy agree
-    assert sandbox.state.discussion(d.id)["pinned"]
-    assert sandbox.state.post(extra) is None
+    assert demo_sandbox.state.discussion(d.id)["pinned"]
+    assert demo_sandbox.state.post(extra) is None
 
 
 def test_a_learner_made_teacher_no_longer_leaves_their_questions_waiting(
-    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+    demo_sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
 ) -> None:
     db, engine = signed_in
     d = _waiting(db)
     assert d.last_post_user_id is not None
     # Nothing in the discussion changes, so no list page brings it back: only the last
     # poster's role in the course does, seen when the course's people are refreshed.
-    sandbox.state.enrol(d.course_id, d.last_post_user_id, "editingteacher")
+    demo_sandbox.state.enrol(d.course_id, d.last_post_user_id, "editingteacher")
     ctx = RunContext(
         db=db,
         platform=engine.platform,
@@ -114,13 +107,13 @@ def test_a_learner_made_teacher_no_longer_leaves_their_questions_waiting(
 
 
 def test_an_offline_push_keeps_the_outbox_and_the_local_lock(
-    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+    demo_sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
 ) -> None:
     db, engine = signed_in
     d = _waiting(db)
     OutboxService(db, MODERATOR).lock(d.id)
-    _learner_post(sandbox, d)
-    sandbox.faults.set("mod_forum_set_lock_state", Fault.drop())
+    _learner_post(demo_sandbox, d)
+    demo_sandbox.faults.set("mod_forum_set_lock_state", Fault.drop())
     report = engine.run()
     assert report.offline
     with db.session() as s:
@@ -130,7 +123,7 @@ def test_an_offline_push_keeps_the_outbox_and_the_local_lock(
 
 
 def test_a_sync_records_who_the_store_belongs_to(
-    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+    demo_sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
 ) -> None:
     db, engine = signed_in
     with db.session() as s:
@@ -138,7 +131,7 @@ def test_a_sync_records_who_the_store_belongs_to(
         assert account.user_id == engine.account_user_id
         assert account.username == MODERATOR
         assert "local_moderatordesk_create_choice" in account.functions.split()
-    sandbox.plugin = False  # the site changes what it offers: the next sync follows
+    demo_sandbox.plugin = False  # the site changes what it offers: the next sync follows
     assert engine.run().ok
     with db.session() as s:
         account = s.execute(select(m.Account)).scalar_one()
@@ -146,10 +139,10 @@ def test_a_sync_records_who_the_store_belongs_to(
 
 
 def test_a_token_that_answers_for_another_user_stores_nothing(
-    sandbox: Sandbox, tmp_path: Path
+    demo_sandbox: Sandbox, tmp_path: Path
 ) -> None:
     db = Database.open(tmp_path / "other.sqlite")
-    client = MoodleClient(sandbox.url, sandbox.token_for(MODERATOR))
+    client = MoodleClient(demo_sandbox.url, demo_sandbox.token_for(MODERATOR))
     other = client.site_info().user_id + 1
     report = SyncEngine(db, client, account_user_id=other).run()
     assert isinstance(report.error, AuthError) and report.error.code == "wronguser"
@@ -160,29 +153,31 @@ def test_a_token_that_answers_for_another_user_stores_nothing(
 
 
 def test_a_sync_brings_the_polls_and_their_answers(
-    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+    demo_sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
 ) -> None:
     db, engine = signed_in
     with db.session() as s:
         choices = s.execute(select(PollChoice)).scalars().all()
         answered = s.execute(select(PollChoiceOption.count)).scalars().all()
-    site_choices = sandbox.state.rows("SELECT id FROM choices")
+    site_choices = demo_sandbox.state.rows("SELECT id FROM choices")
     assert {c.id for c in choices} == {r["id"] for r in site_choices}
     assert sum(answered) > 0  # the demo poll's answers arrived with the sync
 
 
 def test_polls_failing_do_not_spoil_the_queue_sync(
-    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+    demo_sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
 ) -> None:
     db, engine = signed_in
-    sandbox.faults.set("mod_choice_get_choices_by_courses", Fault.moodle_exception("nopermissions"))
+    demo_sandbox.faults.set(
+        "mod_choice_get_choices_by_courses", Fault.moodle_exception("nopermissions")
+    )
     report = engine.run()
     assert report.ok
     assert report.polls_error is not None
 
 
 def test_a_sync_that_publishes_a_poll_marks_its_draft_published(
-    sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
+    demo_sandbox: Sandbox, signed_in: tuple[Database, SyncEngine]
 ) -> None:
     db, engine = signed_in
     polls = PollService(db)

@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,13 +25,6 @@ from moderator_app.sync import SyncEngine
 from moderator_app.sync import outbox_plan as op
 
 REPLY_FN = "mod_forum_add_discussion_post"
-
-
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
-    sb = Sandbox.start(db_path=tmp_path / "site.sqlite")
-    yield sb
-    sb.stop()
 
 
 def _signed_in(sb: Sandbox) -> tuple[Database, str, int]:
@@ -67,9 +59,9 @@ def _replies(sb: Sandbox, discussion_id: int, user_id: int, text: str) -> int:
 @pytest.mark.slow
 @pytest.mark.parametrize("after_write", [True, False], ids=["applied", "not-applied"])
 def test_killed_while_sending_reply_exists_exactly_once(
-    sandbox: Sandbox, data_dir: Path, after_write: bool
+    demo_sandbox: Sandbox, data_dir: Path, after_write: bool
 ) -> None:
-    db, token, user_id = _signed_in(sandbox)
+    db, token, user_id = _signed_in(demo_sandbox)
     with db.session() as s:
         waiting = s.execute(select(m.Discussion).where(m.Discussion.is_waiting)).scalars().first()
         assert waiting is not None
@@ -77,7 +69,7 @@ def test_killed_while_sending_reply_exists_exactly_once(
     text = "Dank voor je vraag, hier komt het antwoord"
     item = OutboxService(db, MODERATOR).reply(did, first_post, text)
 
-    fault = sandbox.faults.hold(REPLY_FN, after_write=after_write)
+    fault = demo_sandbox.faults.hold(REPLY_FN, after_write=after_write)
     proc = _sync_process(data_dir, token)
     try:
         assert fault.wait_reached(timeout=60), "the sync never sent the reply"
@@ -87,8 +79,8 @@ def test_killed_while_sending_reply_exists_exactly_once(
         if proc.poll() is None:
             proc.kill()
         fault.release()
-        sandbox.faults.clear()
-    assert _replies(sandbox, did, user_id, text) == (1 if after_write else 0)
+        demo_sandbox.faults.clear()
+    assert _replies(demo_sandbox, did, user_id, text) == (1 if after_write else 0)
     with db.session() as s:
         row = s.get(m.OutboxItem, item)
         assert row is not None and row.state == op.SENDING  # nothing lost
@@ -96,7 +88,7 @@ def test_killed_while_sending_reply_exists_exactly_once(
     # Restart: a fresh process finishes the job.
     proc = _sync_process(data_dir, token)
     assert proc.wait(timeout=120) == 0
-    assert _replies(sandbox, did, user_id, text) == 1
+    assert _replies(demo_sandbox, did, user_id, text) == 1
     with db.session() as s:
         row = s.get(m.OutboxItem, item)
         assert row is not None and row.state == op.DONE

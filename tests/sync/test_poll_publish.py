@@ -1,4 +1,4 @@
-"""Publishing polls against the sandbox: with and without the companion plugin, and a
+"""Publishing polls against the demo_sandbox: with and without the companion plugin, and a
 publishing process killed mid-publish (exactly one poll afterwards)."""
 
 from __future__ import annotations
@@ -27,13 +27,6 @@ from moderator_app.sync import SyncEngine
 from moderator_app.sync import outbox_plan as op
 
 CREATE_FN = "local_moderatordesk_create_choice"
-
-
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
-    sb = Sandbox.start(db_path=tmp_path / "site.sqlite")
-    yield sb
-    sb.stop()
 
 
 @pytest.fixture
@@ -88,17 +81,17 @@ def choices_for(sb: Sandbox, course_id: int, draft_id: str) -> list[dict[str, ob
     return [dict(r) for r in rows]
 
 
-def test_publish_with_the_plugin_creates_the_poll_and_results_follow(sandbox: Sandbox) -> None:
-    account = Account(sandbox)
+def test_publish_with_the_plugin_creates_the_poll_and_results_follow(demo_sandbox: Sandbox) -> None:
+    account = Account(demo_sandbox)
     draft_id = account.draft("Wanneer past de terugkomdag?")
     account.polls.publish(draft_id)
     assert account.polls.state(draft_id) == ("waiting", None)
 
     report = account.engine().push()
     assert report.ok, report
-    [created] = choices_for(sandbox, account.course_id, draft_id)
+    [created] = choices_for(demo_sandbox, account.course_id, draft_id)
     assert created["name"] == "Wanneer past de terugkomdag?"
-    options = [o["text"] for o in sandbox.state.choice_options(int(created["id"]))]  # type: ignore[call-overload]
+    options = [o["text"] for o in demo_sandbox.state.choice_options(int(created["id"]))]  # type: ignore[call-overload]
     assert options == ["Dinsdag", "Woensdag", "Donderdag"]
     assert (created["publish"], created["showresults"], created["allowupdate"]) == (1, 3, 1)
 
@@ -116,18 +109,18 @@ def test_publish_with_the_plugin_creates_the_poll_and_results_follow(sandbox: Sa
     account.db.close()
 
 
-def test_results_match_the_sandbox_answers(sandbox: Sandbox) -> None:
-    account = Account(sandbox)
+def test_results_match_the_sandbox_answers(demo_sandbox: Sandbox) -> None:
+    account = Account(demo_sandbox)
     results = PollResultsService(account.db)
     results.refresh(account.client, [account.course_id])
     checked = 0
     for summary in results.choices(account.course_id):
         got = results.results(summary.choice_id)
         assert got is not None
-        answers = sandbox.state.choice_answers(summary.choice_id)
+        answers = demo_sandbox.state.choice_answers(summary.choice_id)
         expected = {
             int(o["id"]): sum(1 for a in answers if a["optionid"] == o["id"])
-            for o in sandbox.state.choice_options(summary.choice_id)
+            for o in demo_sandbox.state.choice_options(summary.choice_id)
         }
         assert {o.option_id: o.count for o in got.options} == expected
         if got.names_visible:
@@ -153,15 +146,17 @@ def test_without_the_plugin_publishing_is_refused_and_the_draft_stays(
     account.db.close()
 
 
-def test_plugin_removed_after_publish_fails_the_draft_with_the_reason(sandbox: Sandbox) -> None:
-    account = Account(sandbox)
+def test_plugin_removed_after_publish_fails_the_draft_with_the_reason(
+    demo_sandbox: Sandbox,
+) -> None:
+    account = Account(demo_sandbox)
     draft_id = account.draft("Welke casus bespreken we?")
     account.polls.publish(draft_id)
-    sandbox.plugin = False
+    demo_sandbox.plugin = False
     account.engine().push()
     state, reason = account.polls.state(draft_id)
     assert state == "failed" and reason
-    assert choices_for(sandbox, account.course_id, draft_id) == []
+    assert choices_for(demo_sandbox, account.course_id, draft_id) == []
     account.db.close()
 
 
@@ -178,13 +173,13 @@ def _sync_process(data_dir: Path, token: str) -> subprocess.Popen[bytes]:
 @pytest.mark.slow
 @pytest.mark.parametrize("after_write", [True, False], ids=["created", "not-created"])
 def test_killed_mid_publish_makes_exactly_one_poll(
-    sandbox: Sandbox, data_dir: Path, after_write: bool
+    demo_sandbox: Sandbox, data_dir: Path, after_write: bool
 ) -> None:
-    account = Account(sandbox)
+    account = Account(demo_sandbox)
     draft_id = account.draft("Wat neem je mee uit deze week?")
     item_id = account.polls.publish(draft_id)
 
-    fault = sandbox.faults.hold(CREATE_FN, after_write=after_write)
+    fault = demo_sandbox.faults.hold(CREATE_FN, after_write=after_write)
     proc = _sync_process(data_dir, account.token)
     try:
         assert fault.wait_reached(timeout=60), "the sync never sent the poll"
@@ -194,8 +189,8 @@ def test_killed_mid_publish_makes_exactly_one_poll(
         if proc.poll() is None:
             proc.kill()
         fault.release()
-        sandbox.faults.clear()
-    assert len(choices_for(sandbox, account.course_id, draft_id)) == (1 if after_write else 0)
+        demo_sandbox.faults.clear()
+    assert len(choices_for(demo_sandbox, account.course_id, draft_id)) == (1 if after_write else 0)
     with account.db.session() as s:
         row = s.get(m.OutboxItem, item_id)
         assert row is not None and row.state == op.SENDING
@@ -203,7 +198,7 @@ def test_killed_mid_publish_makes_exactly_one_poll(
 
     proc = _sync_process(data_dir, account.token)
     assert proc.wait(timeout=120) == 0
-    [poll] = choices_for(sandbox, account.course_id, draft_id)
+    [poll] = choices_for(demo_sandbox, account.course_id, draft_id)
     with account.db.session() as s:
         row = s.get(m.OutboxItem, item_id)
         assert row is not None and row.state == op.DONE
