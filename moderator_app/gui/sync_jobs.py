@@ -138,4 +138,6 @@ def describe_report(report: SyncReport) -> str:
         parts.append(_tr("%n forum(s) could not be synced.", len(report.failures)))
     if report.outbox_needs_attention:
         parts.append(_tr("%n outbox item(s) need your attention.", report.outbox_needs_attention))
+    if report.polls_error is not None:
+        parts.append(_tr("Polls were not updated: %1").replace("%1", report.polls_error.message))
     return " ".join(parts)

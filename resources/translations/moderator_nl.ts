@@ -2303,6 +2303,10 @@
             <numerusform>%n forums konden niet worden gesynchroniseerd.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Polls were not updated: %1</source>
+        <translation>Peilingen zijn niet bijgewerkt: %1</translation>
+    </message>
     <message numerus="yes">
         <source>%n outbox item(s) need your attention.</source>
         <translation>
