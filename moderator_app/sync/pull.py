@@ -10,7 +10,7 @@ import json
 import logging
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, literal, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from moderator_app.platform import types as pt
@@ -210,7 +210,7 @@ def _pull_forum(ctx: RunContext, forum: pt.Forum) -> None:
         ctx.check_cancel()
         result = ctx.platform.discussions(forum.id, page, per_page)
         before = len(seen)
-        verdict = _store_page(ctx, forum, result.items, cursor, full)
+        verdict = _store_page(ctx, forum.course_id, result.items, cursor, full)
         seen.update((d.id, d) for d in result.items)
         if not full:
             if verdict.stop or len(result.items) < per_page:
@@ -256,7 +256,7 @@ def _count(s: Session, forum_id: int) -> int:
 
 
 def _store_page(
-    ctx: RunContext, forum: pt.Forum, items: Sequence[pt.Discussion], cursor: int, full: bool
+    ctx: RunContext, course_id: int, items: Sequence[pt.Discussion], cursor: int, full: bool
 ) -> plan.PageVerdict:
     if not items:
         return plan.PageVerdict((), stop=False)
@@ -275,14 +275,14 @@ def _store_page(
         verdict = plan.PageVerdict(tuple(ids), stop=False)
     else:
         verdict = plan.scan_page(items, cursor, local_modified)
-    if _unknown_users(ctx, forum.course_id, plan.users_in(items)):
-        refresh_participants(ctx, forum.course_id)
+    if _unknown_users(ctx, course_id, plan.users_in(items)):
+        refresh_participants(ctx, course_id)
     # Same last-post time but another reply count: a post was deleted; fetch posts again.
     stale = [
         d.id for d in items if d.id in local and local[d.id] != (d.time_modified, d.num_replies)
     ]
     with ctx.db.session() as s:
-        upsert_discussions(s, forum.course_id, list(items))
+        upsert_discussions(s, course_id, list(items))
         if stale:
             s.execute(
                 update(m.Discussion)
@@ -293,6 +293,30 @@ def _store_page(
         refresh_waiting(s, ids)
     ctx.report.discussions_stored += len(items)
     return verdict
+
+
+def refresh_entry(ctx: RunContext, discussion_id: int) -> None:
+    """Fetch the list page that should hold this discussion and store it.
+
+    A lock, unlike a post, leaves a discussion's modified time alone, so an incremental
+    pull never sees an old discussion being locked. When the site refuses a reply, this
+    one request tells whether the discussion is locked now. The page is found by the
+    discussion's place in the site's order (pinned first, newest-modified, higher id).
+    """
+    with ctx.db.session() as s:
+        d = s.get(m.Discussion, discussion_id)
+        if d is None:
+            return
+        forum_id, course_id = d.forum_id, d.course_id
+        before = s.execute(
+            select(func.count()).where(
+                m.Discussion.forum_id == forum_id,
+                tuple_(m.Discussion.pinned, m.Discussion.time_modified, m.Discussion.id)
+                > tuple_(literal(d.pinned), literal(d.time_modified), literal(d.id)),
+            )
+        ).scalar_one()
+    page = ctx.platform.discussions(forum_id, int(before) // plan.PAGE_SIZE, plan.PAGE_SIZE)
+    _store_page(ctx, course_id, page.items, 0, True)
 
 
 def _remove_deleted(ctx: RunContext, forum: pt.Forum, seen: set[int]) -> None:
@@ -309,7 +333,7 @@ def _remove_deleted(ctx: RunContext, forum: pt.Forum, seen: set[int]) -> None:
         return
     ctx.check_cancel()
     top = ctx.platform.discussions(forum.id, 0, plan.PAGE_SIZE)
-    _store_page(ctx, forum, top.items, 0, True)
+    _store_page(ctx, forum.course_id, top.items, 0, True)
     keep = seen | {d.id for d in top.items}
     with ctx.db.session() as s:
         gone = delete_missing_discussions(s, forum.id, keep)

@@ -16,6 +16,7 @@ from moderator_app.platform.errors import (
     AuthError,
     InvalidInput,
     NotFound,
+    PermissionDenied,
     PlatformError,
     Transient,
 )
@@ -25,7 +26,7 @@ from moderator_app.sync import outbox_kinds as kinds
 from moderator_app.sync import outbox_plan as op
 from moderator_app.sync.context import Offline, RunContext
 from moderator_app.sync.pending_effects import ROWID
-from moderator_app.sync.pull import fetch_thread
+from moderator_app.sync.pull import fetch_thread, refresh_entry
 from moderator_app.sync.report import PHASE_OUTBOX
 
 log = logging.getLogger("moderator_app.sync")
@@ -133,7 +134,7 @@ def _send_one(ctx: RunContext, view: op.ItemView) -> bool:
         ref = kind.send(ctx.platform, request)
     except PlatformError as exc:
         decision = op.classify(
-            exc, attempts=item.attempts, now=ctx.now(), locked=_locally_locked(ctx, request)
+            exc, attempts=item.attempts, now=ctx.now(), locked=_is_locked(ctx, request, exc)
         )
         return _failed(ctx, item, decision, exc)
     _done(ctx, item, request, ref)
@@ -167,6 +168,25 @@ def _fail(ctx: RunContext, item: m.OutboxItem, decision: op.Decision) -> None:
         values["attempts"] = max(0, item.attempts - 1)  # refused before anything happened
     with ctx.db.session() as s:
         s.execute(update(m.OutboxItem).where(m.OutboxItem.id == item.id).values(**values))
+
+
+def _is_locked(ctx: RunContext, request: Any, exc: PlatformError) -> bool:
+    """Whether a refused write's discussion is locked, looking on the site if need be.
+
+    Moodle refuses a reply to a locked discussion and a reply without the right alike
+    ("nopostforum"); the moderator should hear which. Our copy may not know of a lock
+    (locking does not move a discussion in the list), so one list page is asked.
+    """
+    if _locally_locked(ctx, request):
+        return True
+    if not (isinstance(exc, PermissionDenied) and isinstance(request, kinds.ReplyRequest)):
+        return False
+    try:
+        refresh_entry(ctx, request.discussion_id)
+    except PlatformError as look:
+        log.info("could not look up the lock state: %s", type(look).__name__)
+        return False
+    return _locally_locked(ctx, request)
 
 
 def _locally_locked(ctx: RunContext, request: Any) -> bool:

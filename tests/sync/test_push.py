@@ -150,6 +150,25 @@ def test_locked_discussion_needs_attention_with_the_reason(
     assert site.messages_by(did, site.moderator) == []
 
 
+def test_a_lock_the_pull_cannot_see_is_looked_up_when_the_reply_is_refused(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock
+) -> None:
+    # 150 questions: the oldest sits on the second list page, far from the probe page,
+    # and locking it on the site does not move it (its modified time stays).
+    ids = ready(site, engine, n=150, role="student")
+    oldest = ids[0]
+    outbox(db, clock).reply(oldest, site.first_post(oldest), "x")
+    site.lock_on_site(oldest)
+
+    report = engine().run()
+    assert report.outbox_needs_attention == 1
+    [entry] = outbox(db, clock).list()
+    assert entry.reason == op.REASON_LOCKED  # not "permission": Moodle says nopostforum for both
+    with db.session() as s:
+        local = s.get(m.Discussion, oldest)
+        assert local is not None and local.locked  # the queue shows the lock too
+
+
 def test_deleted_discussion_needs_attention(
     site: Site, db: Database, engine: EngineFactory, clock: AppClock
 ) -> None:
