@@ -37,7 +37,6 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("cancel_sync", "Stop s&ync", (), ""),
     ActionSpec("search", "&Search the queue", ("Ctrl+F",)),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1", "?")),
-    ActionSpec("sign_out", "Sign &out", ()),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",)),
 )
 
@@ -63,7 +62,6 @@ def _texts() -> dict[str, tuple[str, str]]:
         "cancel_sync": (_tr("Stop s&ync"), ""),
         "search": (_tr("&Search the queue"), ""),
         "shortcuts": (_tr("&Keyboard shortcuts"), ""),
-        "sign_out": (_tr("Sign &out"), ""),
         "quit": (_tr("&Quit"), ""),
     }
 

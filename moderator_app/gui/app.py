@@ -241,7 +241,6 @@ class AppController(QObject):
 
         window = MainWindow(context)
         window.account_switch_requested.connect(self.switch_account)
-        window.sign_out_requested.connect(lambda: self.sign_out(context.account))
         add_settings_actions(
             window.settings_menu(), self.settings.language, self.open_settings, self.set_language
         )

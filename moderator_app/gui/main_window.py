@@ -67,7 +67,6 @@ SECTIONS = ("queue", "forums", "prompts", "polls", "consent")
 
 class MainWindow(QMainWindow):
     account_switch_requested = Signal(object)  # an AccountRef
-    sign_out_requested = Signal()
     # For the app and for tests: each says a piece of background work has ended.
     sync_finished = Signal(object)  # the SyncReport, or the exception
     thread_shown = Signal(int)  # discussion id now in the reading pane (after a fetch too)
@@ -230,7 +229,6 @@ class MainWindow(QMainWindow):
         a["cancel_sync"].setEnabled(False)
         a["search"].triggered.connect(self.filters.focus_search)
         a["shortcuts"].triggered.connect(self.show_shortcuts)
-        a["sign_out"].triggered.connect(self.sign_out_requested)
         a["quit"].triggered.connect(self.close)
         # Enter opens only from the list and Esc returns only from the pane, so neither
         # steals the key from the search field or a dialog.
@@ -243,8 +241,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         for name in ("sync", "cancel_sync"):
             file_menu.addAction(a[name])
-        file_menu.addSeparator()
-        file_menu.addAction(a["sign_out"])
+        # Sign out lives in the Accounts menu only (gui/accounts_menu.py), next to the
+        # accounts it acts on.
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         for title, names in (

@@ -654,10 +654,6 @@
         <translation>&amp;Sneltoetsen</translation>
     </message>
     <message>
-        <source>Sign &amp;out</source>
-        <translation>&amp;Afmelden</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>

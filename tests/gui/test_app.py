@@ -227,10 +227,29 @@ def test_switching_accounts_rebuilds_the_window_and_sign_out_drops_the_token(
     assert controller.window.context.account == facilitator
     assert accounts.list_accounts()[0].ref == facilitator  # now the last used
 
-    controller.window.sign_out_requested.emit()
+    menu = controller.window.findChild(AccountsMenu, "accountsMenu")
+    sign_out = next(a for a in menu.actions() if a.objectName() == "signOutAction")
+    sign_out.trigger()
     assert TokenStore().load(facilitator.key) is None  # signed out: token gone
     assert facilitator in [i.ref for i in accounts.list_accounts()]  # data and entry kept
     assert controller.window.context.account == moderator  # the other account opens
+
+
+def test_sign_out_is_offered_once_in_the_accounts_menu_without_a_shortcut(
+    controller: app_mod.AppController, two_accounts: tuple[Any, Any]
+) -> None:
+    controller.open_account(two_accounts[1])
+    window = controller.window
+    entries = [
+        (menu_action.text(), action)
+        for menu_action in window.menuBar().actions()
+        if menu_action.menu() is not None
+        for action in menu_action.menu().actions()
+        if action.text() == "Sign &out"
+    ]
+    assert [title for title, _action in entries] == ["&Accounts"]
+    assert entries[0][1].shortcut().isEmpty()
+    assert "sign_out" not in window.actions_by_name  # so not in the shortcuts overview
 
 
 def test_choosing_dutch_applies_at_once_and_is_saved(
