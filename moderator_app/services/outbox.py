@@ -4,6 +4,10 @@ transaction and before any network call. The sync engine sends them later.
 Local effects: a reply marks its discussion "reply pending" (the open outbox item,
 see `pending_reply_discussions`); lock and pin show at once; a deleted post is hidden
 at once. Cancelling an item undoes its local effect.
+
+Every write takes an optional `session`: given, the item is written in the caller's
+transaction (the caller commits), so a service can write the item and its own record
+(a prompt use) atomically; left out, the write is its own transaction.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ import html
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -103,12 +108,18 @@ class OutboxService:
     # -- writes -------------------------------------------------------------
 
     def reply(
-        self, discussion_id: int, parent_post_id: int, text: str, *, private: bool = False
+        self,
+        discussion_id: int,
+        parent_post_id: int,
+        text: str,
+        *,
+        private: bool = False,
+        session: Session | None = None,
     ) -> str:
         """Queue a reply (plain text). Returns the outbox item id."""
         if not text.strip():
             raise InvalidInput("the reply is empty")
-        with self.db.session() as s:
+        with self._session(session) as s:
             discussion = s.get(m.Discussion, discussion_id)
             if discussion is None:
                 raise NotFound(f"discussion {discussion_id} is not in the local store")
@@ -133,6 +144,7 @@ class OutboxService:
         *,
         is_html: bool = False,
         local_ref: str | None = None,
+        session: Session | None = None,
     ) -> str:
         """Queue a new discussion, now or at `not_before` (a scheduled prompt)."""
         if not subject.strip():
@@ -141,7 +153,7 @@ class OutboxService:
             raise InvalidInput("the message is empty")
         options = options or DiscussionOptions()
         message = text_or_html if is_html else plain_to_html(text_or_html)
-        with self.db.session() as s:
+        with self._session(session) as s:
             if s.get(m.Forum, forum_id) is None:
                 raise NotFound(f"forum {forum_id} is not in the local store")
             request = kinds.DiscussionRequest(
@@ -158,8 +170,10 @@ class OutboxService:
                 s, kinds.KIND_DISCUSSION, request, None, not_before=not_before, local_ref=local_ref
             )
 
-    def lock(self, discussion_id: int, locked: bool = True) -> str:
-        with self.db.session() as s:
+    def lock(
+        self, discussion_id: int, locked: bool = True, *, session: Session | None = None
+    ) -> str:
+        with self._session(session) as s:
             d = self._discussion(s, discussion_id)
             request = kinds.LockRequest(
                 forum_id=d.forum_id,
@@ -171,17 +185,19 @@ class OutboxService:
             d.locked = locked
             return self._add(s, kinds.KIND_LOCK, request, discussion_key(discussion_id))
 
-    def pin(self, discussion_id: int, pinned: bool = True) -> str:
-        with self.db.session() as s:
+    def pin(
+        self, discussion_id: int, pinned: bool = True, *, session: Session | None = None
+    ) -> str:
+        with self._session(session) as s:
             d = self._discussion(s, discussion_id)
             request = kinds.PinRequest(discussion_id=d.id, pinned=pinned, previous=d.pinned)
             d.pinned = pinned
             return self._add(s, kinds.KIND_PIN, request, discussion_key(discussion_id))
 
-    def delete_post(self, post_id: int) -> str:
+    def delete_post(self, post_id: int, *, session: Session | None = None) -> str:
         """Queue a delete; the post is hidden locally at once (deleting the first post
         deletes the whole discussion on the platform)."""
-        with self.db.session() as s:
+        with self._session(session) as s:
             post = s.get(m.Post, post_id)
             if post is None:
                 raise NotFound(f"post {post_id} is not in the local store")
@@ -211,9 +227,9 @@ class OutboxService:
                 ).all()
             )
 
-    def retry(self, item_id: str) -> None:
+    def retry(self, item_id: str, *, session: Session | None = None) -> None:
         """Send a failed item again at the next sync (after the user fixed the cause)."""
-        with self.db.session() as s:
+        with self._session(session) as s:
             item = self._item(s, item_id)
             if item.state not in (op.FAILED_RETRYABLE, op.FAILED_NEEDS_ATTENTION):
                 raise InvalidInput(f"only a failed item can be retried (this one is {item.state})")
@@ -223,9 +239,9 @@ class OutboxService:
             item.not_before = min(item.not_before, self.now())
             item.updated_at = self.now()
 
-    def cancel(self, item_id: str) -> None:
+    def cancel(self, item_id: str, *, session: Session | None = None) -> None:
         """Drop a pending or failed item and undo its local effect."""
-        with self.db.session() as s:
+        with self._session(session) as s:
             item = self._item(s, item_id)
             if item.state not in op.CANCELLABLE_STATES:
                 raise InvalidInput(f"an item that is {item.state} cannot be cancelled")
@@ -235,6 +251,15 @@ class OutboxService:
             s.delete(item)
 
     # -- helpers ----------------------------------------------------------------
+
+    @contextmanager
+    def _session(self, session: Session | None) -> Iterator[Session]:
+        """The caller's session (the caller commits or rolls back), else one of our own."""
+        if session is not None:
+            yield session
+            return
+        with self.db.session() as s:
+            yield s
 
     def _add(
         self,

@@ -4,7 +4,9 @@ The discussion goes through the outbox (OutboxService.start_discussion, `not_bef
 for a scheduled one), so it waits offline and goes out with the first sync after
 its time; nothing here touches the network. Each use of a prompt is recorded and
 learns its discussion id once its outbox item is done (`refresh_uses`), which is
-what the 'what works' figures count from.
+what the 'what works' figures count from. The use and its outbox item are written
+(and cancelled) in one transaction: a crash in between would lose the use (the
+figures miss a post) or leave a use without a post.
 """
 
 from __future__ import annotations
@@ -190,17 +192,17 @@ class PromptPoster:
         filled = self.fill(prompt_id, lang, forum_id, values)
         target = self.target(forum_id)
         use_id = str(uuid.uuid4())
-        # The outbox item first: a use always has its item from the moment it exists.
-        self.outbox.start_discussion(
-            forum_id,
-            filled.subject,
-            filled.message_html,
-            options,
-            not_before=scheduled_for,
-            is_html=True,
-            local_ref=use_ref(use_id),
-        )
         with self.db.session() as s:
+            self.outbox.start_discussion(
+                forum_id,
+                filled.subject,
+                filled.message_html,
+                options,
+                not_before=scheduled_for,
+                is_html=True,
+                local_ref=use_ref(use_id),
+                session=s,
+            )
             s.add(
                 PromptUse(
                     id=use_id,
@@ -274,8 +276,7 @@ class PromptPoster:
             item_id = s.scalar(
                 select(m.OutboxItem.id).where(m.OutboxItem.local_ref == use_ref(use_id))
             )
-        if item_id is None:
-            raise NotFound(f"no waiting post for use {use_id}")
-        self.outbox.cancel(item_id)
-        with self.db.session() as s:
+            if item_id is None:
+                raise NotFound(f"no waiting post for use {use_id}")
+            self.outbox.cancel(item_id, session=s)
             s.execute(delete(PromptUse).where(PromptUse.id == use_id))

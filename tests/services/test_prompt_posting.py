@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from moderator_app.platform.errors import InvalidInput
 from moderator_app.platform.types import DiscussionOptions
+from moderator_app.services import prompt_posting
 from moderator_app.services.prompt_posting import (
     CANNOT_FORUM,
     CANNOT_SITE,
@@ -175,3 +177,48 @@ def test_a_use_cancelled_from_the_outbox_list_is_dropped(db: Database, prompt_id
     poster.outbox.cancel(outbox_rows(db)[0].id)
     poster.refresh_uses()
     assert uses(db) == 0
+
+
+def test_a_use_that_cannot_be_recorded_leaves_no_outbox_item(
+    db: Database, prompt_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    poster = PromptPoster(db, "mila", now=lambda: NOW)
+    # The prompt was deleted (another window) after the dialog read its text: the use's
+    # insert breaks its foreign key. The discussion must not go out without its use.
+    text = poster.text_of(prompt_id, "nl")
+    monkeypatch.setattr(poster, "text_of", lambda _id, _lang: text)
+    with pytest.raises(IntegrityError):
+        poster.post("deleted-prompt", "nl", 11, {"week": "3", "topic": "t"})
+    assert outbox_rows(db) == [] and uses(db) == 0
+
+
+def test_an_outbox_item_that_cannot_be_written_leaves_no_use(db: Database, prompt_id: str) -> None:
+    # The other way round: whatever the order of the two writes, a use never stays
+    # without its outbox item.
+    poster = PromptPoster(db, "mila", now=lambda: NOW)
+
+    def disk_full(*_args: Any) -> None:
+        raise OSError("disk full")
+
+    event.listen(m.OutboxItem, "before_insert", disk_full)
+    try:
+        with pytest.raises(OSError):
+            poster.post(prompt_id, "nl", 11, {"week": "3", "topic": "t"})
+    finally:
+        event.remove(m.OutboxItem, "before_insert", disk_full)
+    assert outbox_rows(db) == [] and uses(db) == 0
+
+
+def test_cancel_drops_the_item_and_the_use_together(
+    db: Database, prompt_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    poster = PromptPoster(db, "mila", now=lambda: NOW)
+    use = poster.post(prompt_id, "nl", 11, {"week": "3", "topic": "t"}, at=NOW + H)
+
+    def disk_full(*_args: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(prompt_posting, "delete", disk_full)  # deleting the use fails
+    with pytest.raises(OSError):
+        poster.cancel(use)
+    assert len(outbox_rows(db)) == 1 and uses(db) == 1
