@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any, TextIO
 
@@ -80,22 +81,26 @@ def _pick_account() -> Any:
     return max(known, key=lambda a: a.last_used)
 
 
-def _open(with_platform: bool) -> tuple[Database, Platform | None, int, str]:
-    """The most recently used account's database, and a client when asked for."""
+def _open(with_platform: bool) -> tuple[Database, Callable[[], Platform] | None, int, str]:
+    """The most recently used account's database, and a way to make clients when asked."""
     from moderator_app.services import accounts
 
     info = _pick_account()
     db = Database.open(accounts.db_path(info.ref))
-    platform: Platform | None = None
+    factory: Callable[[], Platform] | None = None
     if with_platform:
         token = os.environ.get(TOKEN_ENV)
         if token:
             from moderator_app.platform.moodle import MoodleClient
 
-            platform = MoodleClient(info.ref.site_url, token)
+            def factory() -> Platform:
+                return MoodleClient(info.ref.site_url, token)
         else:
-            platform = accounts.client_for(info.ref)
-    return db, platform, int(info.user_id), str(info.ref.username)
+
+            def factory() -> Platform:
+                return accounts.client_for(info.ref)
+
+    return db, factory, int(info.user_id), str(info.ref.username)
 
 
 class _ProgressPrinter:
@@ -130,14 +135,24 @@ def run_sync(args: argparse.Namespace) -> int:
     from moderator_app.sync import SyncEngine
 
     try:
-        db, platform, user_id, _ = _open(with_platform=True)
+        db, factory, user_id, _ = _open(with_platform=True)
     except PlatformError as exc:
         _err(exc.message)
         return EXIT_USAGE
-    assert platform is not None
+    assert factory is not None
+    try:
+        platform = factory()
+    except PlatformError as exc:
+        db.close()
+        _err(exc.message)
+        return EXIT_USAGE
     try:
         engine = SyncEngine(
-            db, platform, account_user_id=user_id, progress=_ProgressPrinter(sys.stderr)
+            db,
+            platform,
+            account_user_id=user_id,
+            progress=_ProgressPrinter(sys.stderr),
+            platform_factory=factory,
         )
         report = engine.run()
     finally:

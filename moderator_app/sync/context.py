@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from moderator_app.platform.base import Platform
 from moderator_app.platform.errors import PlatformError, Transient
 from moderator_app.store.db import Database
 from moderator_app.sync.counting import CountingPlatform
@@ -41,6 +42,9 @@ class RunContext:
     cancel: threading.Event
     now: Callable[[], int]
     progress: ProgressCallback | None = None
+    # Clients for the posts phase's parallel fetchers (None: fetch on `platform` alone).
+    platform_factory: Callable[[], Platform] | None = None
+    fetchers: int = 1
     reconcile_after: int = 6 * 3600  # see plan.RECONCILE_AFTER; 0: check everything each run
     # Full listings for deletions in this run: one, unless counts drifted (those go anyway).
     reconcile_budget: int = 1

@@ -42,6 +42,10 @@ class CountingPlatform:
         with self._lock:
             self.counts[name] += 1
 
+    def count_elsewhere(self, name: str) -> None:
+        """Count a call made on another client for this run (the posts phase's fetchers)."""
+        self._count(name)
+
     def site_info(self) -> SiteInfo:
         self._count("site_info")
         return self.inner.site_info()

@@ -19,6 +19,12 @@ from moderator_app.sync.report import ProgressCallback, SyncReport
 log = logging.getLogger("moderator_app.sync")
 
 
+# Threads fetched at once in the posts phase when the caller can make more clients:
+# a real site answers in 100-300 ms, so one at a time leaves it and us idle. Modest,
+# as the official app is: a site should not see a moderator as a load test.
+DEFAULT_FETCHERS = 4
+
+
 def _unix_now() -> int:
     return int(time.time())
 
@@ -57,6 +63,8 @@ class SyncEngine:
         cancel: threading.Event | None = None,
         now: Callable[[], int] = _unix_now,
         reconcile_after: int = plan.RECONCILE_AFTER,
+        platform_factory: Callable[[], Platform] | None = None,
+        fetchers: int = DEFAULT_FETCHERS,
     ) -> None:
         self.db = db
         self.platform = CountingPlatform(platform)
@@ -65,6 +73,8 @@ class SyncEngine:
         self.cancel = cancel if cancel is not None else threading.Event()
         self.now = now
         self.reconcile_after = reconcile_after
+        self.platform_factory = platform_factory
+        self.fetchers = fetchers if platform_factory is not None else 1
 
     def _context(self) -> RunContext:
         return RunContext(
@@ -76,6 +86,8 @@ class SyncEngine:
             now=self.now,
             progress=self.progress,
             reconcile_after=self.reconcile_after,
+            platform_factory=self.platform_factory,
+            fetchers=self.fetchers,
         )
 
     def run(self) -> SyncReport:

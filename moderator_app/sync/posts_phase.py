@@ -3,8 +3,10 @@
 Storing a thread costs a transaction, a waiting refresh and a few lookups; per thread
 that was about as much as the request itself. Here fetched threads are collected and
 stored together: one transaction, one lookup of which discussions still exist, one
-waiting refresh per batch. Requests stay sequential on the one platform client (it is
-one requests.Session), so the order, cancel and offline rules are those of a plain loop.
+waiting refresh per batch. When the caller can make more platform clients, a few of
+them fetch ahead in parallel (a real site's round trip, not our work, is the cost);
+results are still handled one by one, in order, on the caller's thread, so the order,
+cancel and offline rules are those of a plain loop.
 
 A batch is stored when it is full, when it has waited long enough (the queue's waiting
 times keep being refined while a slow site trickles threads in), and before the phase
@@ -14,14 +16,19 @@ ends for any reason (cancel, offline, an auth error), so no fetched thread is lo
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from moderator_app.platform import types as pt
+from moderator_app.platform.base import Platform
 from moderator_app.platform.errors import AuthError, NotFound, PlatformError, Transient
 from moderator_app.store import models as m
 from moderator_app.store.upsert import delete_missing_posts_of, upsert_posts
@@ -153,12 +160,80 @@ def fetch_one(ctx: RunContext, known: KnownAuthors, discussion_id: int) -> pt.Di
     try:
         thread = ctx.platform.discussion_posts(discussion_id)
     except NotFound:
-        with ctx.db.session() as s:
-            s.execute(delete(m.Discussion).where(m.Discussion.id == discussion_id))
-        ctx.report.discussions_removed += 1
+        _removed(ctx, discussion_id)
         raise
     known.check(thread)
     return thread
+
+
+def _removed(ctx: RunContext, discussion_id: int) -> None:
+    with ctx.db.session() as s:
+        s.execute(delete(m.Discussion).where(m.Discussion.id == discussion_id))
+    ctx.report.discussions_removed += 1
+
+
+Fetched = pt.DiscussionPosts | PlatformError
+
+
+def _fetch_in_turn(ctx: RunContext, ids: Sequence[int]) -> Iterator[tuple[int, Fetched]]:
+    for discussion_id in ids:
+        try:
+            yield discussion_id, ctx.platform.discussion_posts(discussion_id)
+        except PlatformError as exc:
+            yield discussion_id, exc
+
+
+def _fetch_in_parallel(
+    ctx: RunContext, ids: Sequence[int], factory: Callable[[], Platform], workers: int
+) -> Iterator[tuple[int, Fetched]]:
+    """Threads fetched by `workers` clients of their own, handed back in the order asked.
+
+    Only the requests run on the workers; everything that touches the store, the
+    report or the rules stays on the caller's thread, as in the plain loop. A few more
+    than `workers` are asked ahead, so a stop wastes little.
+    """
+    local = threading.local()
+    clients: list[Platform] = []
+    clients_lock = threading.Lock()
+
+    def fetch(discussion_id: int) -> Fetched:
+        client = getattr(local, "client", None)
+        if client is None:
+            client = local.client = factory()
+            with clients_lock:
+                clients.append(client)
+        ctx.platform.count_elsewhere("discussion_posts")
+        try:
+            return client.discussion_posts(discussion_id)
+        except PlatformError as exc:
+            return exc
+
+    pending = iter(ids)
+    window: deque[tuple[int, Future[Fetched]]] = deque()
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="posts-fetch")
+    try:
+        for discussion_id in islice(pending, 2 * workers):
+            window.append((discussion_id, pool.submit(fetch, discussion_id)))
+        while window:
+            discussion_id, future = window.popleft()
+            following = next(pending, None)
+            if following is not None:
+                window.append((following, pool.submit(fetch, following)))
+            yield discussion_id, future.result()
+    finally:
+        for _, future in window:
+            future.cancel()
+        pool.shutdown(wait=True)  # requests in flight end within the client's timeout
+        for client in clients:
+            close = getattr(client, "close", None)
+            if callable(close):
+                close()
+
+
+def _fetched(ctx: RunContext, ids: Sequence[int]) -> Iterator[tuple[int, Fetched]]:
+    if ctx.platform_factory is None or ctx.fetchers <= 1 or len(ids) <= 1:
+        return _fetch_in_turn(ctx, ids)
+    return _fetch_in_parallel(ctx, ids, ctx.platform_factory, ctx.fetchers)
 
 
 def run_posts_phase(ctx: RunContext, refresh: RefreshParticipants) -> None:
@@ -167,27 +242,33 @@ def run_posts_phase(ctx: RunContext, refresh: RefreshParticipants) -> None:
         ids = due_discussions(s)
     known = KnownAuthors(ctx, refresh)
     batch = ThreadBatch(ctx)
+    fetched = _fetched(ctx, ids)
     try:
-        for i, discussion_id in enumerate(ids):
+        for i in range(len(ids)):
             ctx.emit(PHASE_POSTS, i, len(ids))
-            ctx.check_cancel()
-            try:
-                thread = fetch_one(ctx, known, discussion_id)
-            except NotFound:
-                continue  # fetch_one removed it
-            except Transient as exc:
-                ctx.transient(exc)  # raises Offline when failures keep coming
+            ctx.check_cancel()  # before asking for the next: a cancel costs no request
+            discussion_id, outcome = next(fetched)
+            if isinstance(outcome, NotFound):
+                _removed(ctx, discussion_id)
                 continue
-            except PlatformError as exc:
-                if isinstance(exc, AuthError):
-                    raise
-                log.info("posts of discussion %s failed: %s", discussion_id, type(exc).__name__)
+            if isinstance(outcome, Transient):
+                ctx.transient(outcome)  # raises Offline when failures keep coming
                 continue
+            if isinstance(outcome, PlatformError):
+                if isinstance(outcome, AuthError):
+                    raise outcome
+                log.info("posts of discussion %s failed: %s", discussion_id, type(outcome).__name__)
+                continue
+            known.check(outcome)
             ctx.succeeded()
-            batch.add(discussion_id, thread)
+            batch.add(discussion_id, outcome)
     except (Stopped, PlatformError):
         batch.flush()  # keep what was fetched before the cancel, the outage or the refusal
         raise
+    finally:
+        close = getattr(fetched, "close", None)
+        if callable(close):
+            close()  # stops the fetchers when the loop ends early
     batch.flush()
     ctx.emit(PHASE_POSTS, len(ids), len(ids))
 

@@ -6,16 +6,23 @@ where a test needs several batches from a few discussions.
 
 from __future__ import annotations
 
+import random
 import threading
+import time
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
 
-from moderator_app.platform.errors import AuthError
-from moderator_app.sandbox import Fault
+from moderator_app.platform import types as pt
+from moderator_app.platform.errors import AuthError, NotFound
+from moderator_app.platform.moodle import MoodleClient
+from moderator_app.sandbox import MODERATOR, Fault
 from moderator_app.store import models as m
 from moderator_app.store.db import Database
-from moderator_app.sync import Progress, posts_phase
+from moderator_app.sync import Progress, SyncReport, posts_phase
+from moderator_app.sync.context import RunContext
+from moderator_app.sync.counting import CountingPlatform
 from tests.sync.conftest import FN_POSTS, EngineFactory, Site
 
 
@@ -145,3 +152,115 @@ def test_fetch_thread_alone_stores_one_thread_and_reconciles_its_posts(
     with db.session() as s:
         row = s.get(m.Discussion, did)
         assert row is not None and row.is_waiting
+
+
+# -- parallel fetchers ------------------------------------------------------------------
+
+
+def _factory(site: Site, made: list[MoodleClient]) -> Callable[[], MoodleClient]:
+    token = site.sb.token_for(MODERATOR)
+
+    def make() -> MoodleClient:
+        client = MoodleClient(site.sb.url, token, backoff=0.0)
+        made.append(client)
+        return client
+
+    return make
+
+
+def _fetchers_alive() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith("posts-fetch")]
+
+
+def test_parallel_fetchers_store_every_thread_once_on_a_few_clients(
+    site: Site, db: Database, engine: EngineFactory
+) -> None:
+    forum = site.forum(site.course())
+    ids = site.starts(forum, site.learners[0], 30)
+    for did in ids[:10]:
+        site.reply(did, site.learners[1])
+    made: list[MoodleClient] = []
+    report = engine(platform_factory=_factory(site, made), fetchers=4).run()
+    assert report.ok, report
+    assert synced(db) == set(ids)
+    assert len(post_ids(db)) == 40
+    assert (report.threads_fetched, report.posts_stored) == (30, 40)
+    assert report.requests_by_function["discussion_posts"] == 30 == site.requests(FN_POSTS)
+    assert 1 < len(made) <= 4  # the work was shared, on no more clients than asked
+    assert _fetchers_alive() == []
+
+
+class _SlowSite:
+    """A platform whose answers take random times: parallel ones come back out of order."""
+
+    def __init__(self, missing: int) -> None:
+        self.missing = missing
+        self.rng = random.Random(7)
+        self.lock = threading.Lock()
+
+    def discussion_posts(self, discussion_id: int) -> pt.DiscussionPosts:
+        with self.lock:
+            pause = self.rng.random() / 100
+        time.sleep(pause)
+        if discussion_id == self.missing:
+            raise NotFound("gone")
+        return pt.DiscussionPosts(course_id=1, forum_id=1, posts=[])
+
+
+def test_parallel_results_are_handed_back_in_the_order_asked(db: Database) -> None:
+    site = _SlowSite(missing=7)
+    ctx = RunContext(
+        db=db,
+        platform=CountingPlatform(site),  # type: ignore[arg-type]
+        user_id=1,
+        report=SyncReport(),
+        cancel=threading.Event(),
+        now=lambda: 0,
+    )
+    ids = list(range(1, 41))
+    got = list(posts_phase._fetch_in_parallel(ctx, ids, lambda: site, 4))  # type: ignore[arg-type, return-value]
+    assert [did for did, _ in got] == ids
+    assert isinstance(got[6][1], NotFound)  # failures come back as values, in their place
+    assert ctx.platform.counts["discussion_posts"] == 40
+    assert _fetchers_alive() == []
+
+
+def test_parallel_cancel_stops_the_fetchers_and_keeps_what_came_in(
+    site: Site, db: Database, engine: EngineFactory
+) -> None:
+    forum = site.forum(site.course())
+    ids = site.starts(forum, site.learners[0], 40)
+    cancel = threading.Event()
+
+    def progress(p: Progress) -> None:
+        if p.phase == "posts" and p.done == 3:
+            cancel.set()
+
+    made: list[MoodleClient] = []
+    report = engine(
+        platform_factory=_factory(site, made), fetchers=4, cancel=cancel, progress=progress
+    ).run()
+    assert report.interrupted
+    assert report.threads_fetched == 3 and len(synced(db)) == 3
+    assert site.requests(FN_POSTS) <= 3 + 2 * 4  # asked ahead a little, not the whole list
+    assert _fetchers_alive() == []
+    assert engine().run().ok
+    assert synced(db) == set(ids)
+
+
+def test_parallel_auth_error_ends_the_run_and_the_fetchers(
+    site: Site, db: Database, engine: EngineFactory
+) -> None:
+    forum = site.forum(site.course())
+    site.starts(forum, site.learners[0], 20)
+    assert engine().pull_lists().ok
+
+    def progress(p: Progress) -> None:
+        if p.phase == "posts" and p.done == 2:
+            site.sb.faults.set(FN_POSTS, Fault.expired_token())
+
+    made: list[MoodleClient] = []
+    report = engine(platform_factory=_factory(site, made), fetchers=4, progress=progress).run()
+    assert isinstance(report.error, AuthError)
+    assert len(synced(db)) >= 2
+    assert _fetchers_alive() == []
