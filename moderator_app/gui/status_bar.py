@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from moderator_app.gui.dates import format_datetime
+from moderator_app.services.outbox_counts import OutboxCounts
 from moderator_app.sync.report import Progress
 
 
@@ -24,7 +25,7 @@ class SyncStatus(QObject):
             bar.addPermanentWidget(widget)
         self.set_online(None)
         self.set_last_sync(None)
-        self.set_outbox(0)
+        self.set_outbox(OutboxCounts(waiting=0, scheduled=0))
 
     def set_online(self, online: bool | None) -> None:
         if online is None:
@@ -46,9 +47,22 @@ class SyncStatus(QObject):
         text = format_datetime(when)
         self.last_sync.setText(self.tr("Last sync: %1").replace("%1", text))
 
-    def set_outbox(self, count: int) -> None:
-        self.outbox.setText(self.tr("Outbox: %1").replace("%1", str(count)))
-        self.outbox.setToolTip(self.tr("Replies and other changes waiting to be sent"))
+    def set_outbox(self, counts: OutboxCounts) -> None:
+        # Scheduled prompts are shown apart: they are not stuck, their time has not come.
+        waiting = str(counts.waiting)
+        tip = self.tr("Replies and other changes waiting to be sent")
+        if counts.scheduled:
+            text = self.tr("Outbox: %1 · %n scheduled", "", counts.scheduled)
+            tip += "\n" + self.tr(
+                "%n post(s) scheduled: each goes out at the first sync after its time, "
+                "while Moderator Desk is running.",
+                "",
+                counts.scheduled,
+            )
+        else:
+            text = self.tr("Outbox: %1")
+        self.outbox.setText(text.replace("%1", waiting))
+        self.outbox.setToolTip(tip)
 
     def show_progress(self) -> None:
         self.progress.show()

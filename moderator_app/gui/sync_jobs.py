@@ -21,6 +21,7 @@ from moderator_app.gui.errors import describe
 from moderator_app.gui.notifier import new_waiting_ids
 from moderator_app.gui.tasks import TaskControl
 from moderator_app.services.outbox import OutboxService, pending_reply_discussions
+from moderator_app.services.outbox_counts import OutboxCounts, count_outbox
 from moderator_app.store import models
 from moderator_app.sync.report import SyncReport
 
@@ -100,8 +101,9 @@ def pending_reply_ids(db: object) -> frozenset[int]:
         return frozenset(pending_reply_discussions(session))
 
 
-def outbox_count(outbox: OutboxService) -> int:
-    return int(outbox.count_open())
+def outbox_count(outbox: OutboxService) -> OutboxCounts:
+    """What the status bar shows: waiting apart from scheduled, by the window's clock."""
+    return count_outbox(outbox.db, outbox.now())
 
 
 def last_sync_time(db: object) -> int | None:

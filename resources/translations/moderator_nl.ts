@@ -2341,6 +2341,20 @@
         <source>Outbox: %1</source>
         <translation>Postvak uit: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Outbox: %1 · %n scheduled</source>
+        <translation>
+            <numerusform>Postvak uit: %1 · %n gepland</numerusform>
+            <numerusform>Postvak uit: %1 · %n gepland</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n post(s) scheduled: each goes out at the first sync after its time, while Moderator Desk is running.</source>
+        <translation>
+            <numerusform>%n bericht gepland: het gaat uit bij de eerste synchronisatie na het geplande tijdstip, zolang Moderator Desk openstaat.</numerusform>
+            <numerusform>%n berichten gepland: elk gaat uit bij de eerste synchronisatie na het geplande tijdstip, zolang Moderator Desk openstaat.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Replies and other changes waiting to be sent</source>
         <translation>Antwoorden en andere wijzigingen die nog verstuurd moeten worden</translation>
