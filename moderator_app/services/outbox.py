@@ -3,7 +3,7 @@ transaction and before any network call. The sync engine sends them later.
 
 Local effects: a reply marks its discussion "reply pending" (the open outbox item,
 see `pending_reply_discussions`); lock and pin show at once; a deleted post is hidden
-at once. Cancelling an item undoes its local effect.
+at once. Cancelling an item undoes its local effect (a shared copy: its share record).
 
 Every write takes an optional `session`: given, the item is written in the caller's
 transaction (the caller commits), so a service can write the item and its own record
@@ -25,11 +25,13 @@ from sqlalchemy.orm import Session
 
 from moderator_app.platform.errors import InvalidInput, NotFound
 from moderator_app.platform.types import DiscussionOptions
+from moderator_app.services import sharing
 from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.store.waiting import refresh_waiting
 from moderator_app.sync import outbox_kinds as kinds
 from moderator_app.sync import outbox_plan as op
+from moderator_app.sync.share_push import KIND_RETRACTION
 
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -247,6 +249,10 @@ class OutboxService:
                 raise InvalidInput(f"an item that is {item.state} cannot be cancelled")
             if item.last_error_code == op.MAYBE_APPLIED:
                 raise InvalidInput("this item may already be on the site; sync first to find out")
+            if item.kind == KIND_RETRACTION:
+                # The learner withdrew consent: dropping it would leave their copy online
+                # while the register says it was retracted.
+                raise InvalidInput("a retraction cannot be cancelled")
             self._undo(s, item)
             s.delete(item)
 
@@ -300,6 +306,8 @@ class OutboxService:
         return item
 
     def _undo(self, s: Session, item: m.OutboxItem) -> None:
+        if sharing.cancel_copy(s, self.actor, item, self.now()) is not None:
+            return  # a share's copy has no other local effect
         try:
             request = kinds.build_request(item.kind, item.payload)
         except InvalidInput:

@@ -5,7 +5,8 @@ writes the outbox item (an ordinary reply or new discussion), the Share record a
 audit event in the caller's one transaction. `withdraw` ends a consent and retracts
 every copy made under it: a copy still waiting in the outbox is dropped from it (it
 never reaches the platform), a copy on its way or posted gets a "retraction" item that
-deletes it once online. Nothing here touches the network.
+deletes it once online. `cancel_copy` is the moderator cancelling a copy's outbox item
+before it left: the share was never made. Nothing here touches the network.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ log = logging.getLogger("moderator_app.services")
 
 AUDIT_SHARED = "share.created"
 AUDIT_RETRACTED = "share.retracted"
+AUDIT_CANCELLED = "share.cancelled"
 
 MARKERS = {
     "en": "Example by {who}, shared with consent and anonymised.",
@@ -422,6 +424,47 @@ def retract(session: Session, actor: str, share_row: Share, reason: str, now: in
     audit.record(
         session, actor, AUDIT_RETRACTED, share_row.course_id, share_row.learner_id, detail, at=now
     )
+
+
+def cancel_copy(session: Session, actor: str, item: OutboxItem, now: int) -> Share | None:
+    """Record that the outbox item of a share's copy was cancelled before it was sent.
+
+    Called by OutboxService.cancel in its transaction; returns the share, or None when the
+    item is no share's copy. The copy never reaches anyone, so the share record goes: the
+    register and the learner's report count only what was shared. The audit trail keeps
+    the share.created event and gets share.cancelled. A share already retracted (consent
+    was withdrawn while its copy was on its way) keeps its record, which tells what the
+    withdrawal did; its retraction then finds no copy on the site.
+    """
+    if item.kind not in (KIND_REPLY, KIND_DISCUSSION):
+        return None
+    ref = item.local_ref or ""
+    if not ref.startswith("share:"):
+        return None
+    share_row = session.get(Share, ref.removeprefix("share:"))
+    if share_row is None or share_row.outbox_id != item.id:
+        return None
+    detail: dict[str, object] = {
+        "share_id": share_row.id,
+        "consent_id": share_row.consent_id,
+        "post_id": share_row.source_post_id,
+        "outbox_id": item.id,
+    }
+    if share_row.retracted_at is None:
+        session.delete(share_row)
+    else:
+        detail["retracted_at"] = share_row.retracted_at
+    audit.record(
+        session,
+        actor,
+        AUDIT_CANCELLED,
+        share_row.course_id,
+        share_row.learner_id,
+        detail,
+        at=now,
+    )
+    log.info("share %s cancelled before sending (outbox item %s)", share_row.id, item.id)
+    return share_row
 
 
 def shares_of(session: Session, consent_id: str) -> list[Share]:

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from moderator_app.services import audit, sharing
+from moderator_app.platform.errors import InvalidInput
+from moderator_app.services import audit, audit_report, consent_register, sharing
 from moderator_app.services import consent as c
+from moderator_app.services.outbox import OutboxService
 from moderator_app.services.pseudonyms import Pseudonyms
 from moderator_app.store.db import Database
 from moderator_app.store.models import OutboxItem
@@ -285,3 +287,70 @@ def test_a_revoked_policy_acceptance_withdraws_policy_consents_only(db: Database
         assert s.get(Consent, by_policy).withdrawn_reason == "policy_revoked"  # type: ignore[union-attr]
         assert s.get(Consent, by_form).withdrawn_at is None  # type: ignore[union-attr]
         assert s.get(Consent, pieter).withdrawn_at is None  # type: ignore[union-attr]
+
+
+def test_cancelling_an_unsent_copy_means_it_was_never_shared(
+    db: Database, names: Pseudonyms
+) -> None:
+    consent_id = give(db)
+    share_row = do_share(db, names)
+    OutboxService(db, "mila", now=lambda: NOW + 5).cancel(share_row.outbox_id)
+    assert counts(db) == (0, 0)
+    with db.session() as s:
+        [learner] = [r for r in consent_register.learners(s, COURSE, NOW) if r.user_id == SANNE]
+        assert (learner.shares, learner.retracted) == (0, 0)
+        assert learner.summary == consent_register.Summary.VALID  # the consent itself stays
+        report = audit_report.learner_report(s, SANNE, COURSE)
+        assert report.shares == () and [r.id for r in report.consents] == [consent_id]
+        [created, cancelled] = [
+            e for e in report.events if e.kind.startswith("share.")
+        ]  # the trail keeps both
+        assert (created.kind, cancelled.kind) == (sharing.AUDIT_SHARED, sharing.AUDIT_CANCELLED)
+        assert (cancelled.actor, cancelled.at) == ("mila", NOW + 5)
+        assert audit.detail_of(cancelled)["share_id"] == audit.detail_of(created)["share_id"]
+        assert audit.detail_of(cancelled)["outbox_id"] == share_row.outbox_id
+
+
+def test_cancelling_a_copy_whose_share_was_already_retracted_keeps_the_retraction(
+    db: Database, names: Pseudonyms
+) -> None:
+    consent_id = give(db)
+    share_row = do_share(db, names)
+    with db.session() as s:  # on its way when consent was withdrawn: a retraction follows it
+        item = s.get(OutboxItem, share_row.outbox_id)
+        assert item is not None
+        item.state = "sending"
+    with db.session() as s:
+        sharing.withdraw(s, ACTOR, consent_id, NOW + 10)
+    with db.session() as s:  # then refused by the site before anything happened
+        item = s.get(OutboxItem, share_row.outbox_id)
+        assert item is not None
+        item.state = "failed_retryable"
+    outbox = OutboxService(db, "mila", now=lambda: NOW + 20)
+    outbox.cancel(share_row.outbox_id)
+    with db.session() as s:
+        row = s.get(Share, share_row.id)
+        assert row is not None and row.retracted_at == NOW + 10
+        assert row.retraction_outbox_id is not None
+        retraction_id = row.retraction_outbox_id
+        kinds = [e.kind for e in audit.events(s, learner_id=SANNE)]
+        assert kinds[-2:] == [sharing.AUDIT_RETRACTED, sharing.AUDIT_CANCELLED]
+    # The retraction itself cannot be dropped: the learner's withdrawal must reach the site.
+    with pytest.raises(InvalidInput):
+        outbox.cancel(retraction_id)
+    with db.session() as s:
+        assert s.get(OutboxItem, retraction_id) is not None
+
+
+def test_cancelling_other_items_leaves_shares_alone(db: Database, names: Pseudonyms) -> None:
+    give(db)
+    share_row = do_share(db, names)
+    outbox = OutboxService(db, "mila", now=lambda: NOW + 5)
+    other = outbox.start_discussion(
+        FORUM, "Iets anders", "tekst", local_ref=f"share:{share_row.id}"
+    )
+    outbox.cancel(other)
+    assert counts(db) == (1, 1)
+    with db.session() as s:
+        kinds = [e.kind for e in audit.events(s, learner_id=SANNE)]
+        assert sharing.AUDIT_CANCELLED not in kinds

@@ -15,8 +15,9 @@ from moderator_app.platform.errors import NotFound
 from moderator_app.platform.moodle import MoodleClient
 from moderator_app.sandbox import Sandbox
 from moderator_app.sandbox.faults import Fault
+from moderator_app.services import audit_report, consent_register, sharing
 from moderator_app.services import consent as c
-from moderator_app.services import sharing
+from moderator_app.services.outbox import OutboxService
 from moderator_app.services.pseudonyms import Pseudonyms
 from moderator_app.store.db import Database
 from moderator_app.store.models import Account, Discussion, Forum, OutboxItem, Post
@@ -240,3 +241,31 @@ def test_a_copy_on_its_way_at_withdrawal_is_found_and_deleted(
     assert shares[0].target_forum_id is not None
     assert copies_in_forum(site, shares[0].target_forum_id) == 0  # and no second copy was made
     assert open_retractions(db) == 0
+
+
+def test_a_share_cancelled_before_sync_never_reaches_the_site_and_reads_as_not_shared(
+    db: Database, site: MoodleClient, sandbox: Sandbox
+) -> None:
+    consent_id, shares = share_both(db, "Sanne Jansen")
+    outbox = OutboxService(db, ACTOR)
+    for row in shares:
+        outbox.cancel(row.outbox_id)
+    sandbox.requests.reset()
+    push(db, site, later=LATER)
+    writes = [f for f in sandbox.requests.snapshot() if "add_discussion" in f]
+    assert writes == []  # neither the new discussion nor the reply was sent
+    new_target = shares[0].target_forum_id
+    assert new_target is not None and copies_in_forum(site, new_target) == 0
+    with db.session() as s:
+        learner_id, course_id = shares[0].learner_id, shares[0].course_id
+        [row] = [
+            r
+            for r in consent_register.learners(s, course_id, int(time.time()))
+            if r.user_id == learner_id
+        ]
+        assert (row.shares, row.retracted) == (0, 0)
+        report = audit_report.learner_report(s, learner_id, course_id)
+        assert report.shares == () and [c.id for c in report.consents] == [consent_id]
+        kinds = [e.kind for e in report.events]
+        assert kinds.count(sharing.AUDIT_SHARED) == 2
+        assert kinds.count(sharing.AUDIT_CANCELLED) == 2
