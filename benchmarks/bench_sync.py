@@ -1,6 +1,11 @@
 """Sync benchmarks against the sandbox seeded big. Run on demand:
 
     .venv/bin/python benchmarks/bench_sync.py [--courses 5 --discussions 10000 --posts 100000]
+        [--fetchers 4] [--latency 0.05]
+
+--latency makes the sandbox wait before each answer, as a real site's round trip does
+(the sandbox on loopback answers in about 1.5 ms); --fetchers sets the posts phase's
+parallel fetchers (1: one thread at a time), to see what they buy on a slow site.
 
 Prints a table with each figure, its goal (issue 4) and PASS/FAIL where the goal is a
 number. The first sync runs in a child process so its peak memory
@@ -55,7 +60,7 @@ def _client(url: str, token: str):  # type: ignore[no-untyped-def]
     return MoodleClient(url, token)
 
 
-def first_sync(url: str, token: str, user_id: int, db_path: str) -> None:
+def first_sync(url: str, token: str, user_id: int, db_path: str, fetchers: int) -> None:
     """Child: one first sync; prints JSON figures."""
     from moderator_app.store.db import Database
     from moderator_app.sync import Progress, SyncEngine
@@ -72,7 +77,14 @@ def first_sync(url: str, token: str, user_id: int, db_path: str) -> None:
             marks["queue_ready"] = time.perf_counter() - start
             at_ready.update(engine.platform.counts)
 
-    engine = SyncEngine(db, _client(url, token), account_user_id=user_id, progress=progress)
+    engine = SyncEngine(
+        db,
+        _client(url, token),
+        account_user_id=user_id,
+        progress=progress,
+        platform_factory=lambda: _client(url, token),
+        fetchers=fetchers,
+    )
     report = engine.run()
     marks["all_posts"] = time.perf_counter() - start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -145,14 +157,23 @@ def main() -> int:
     parser.add_argument("--courses", type=int, default=5)
     parser.add_argument("--discussions", type=int, default=10_000)
     parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument(
+        "--fetchers", type=int, default=4, help="parallel thread fetchers (1: one at a time)"
+    )
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.0,
+        help="seconds the sandbox waits before each answer, like a real site's round trip",
+    )
     parser.add_argument("--child", nargs=4, metavar=("URL", "TOKEN", "USER", "DB"))
     args = parser.parse_args()
     if args.child:
         url, token, user, db_path = args.child
-        first_sync(url, token, int(user), db_path)
+        first_sync(url, token, int(user), db_path, args.fetchers)
         return 0
 
-    from moderator_app.sandbox import MODERATOR, BigSeed, Sandbox
+    from moderator_app.sandbox import ANY, MODERATOR, BigSeed, Fault, Sandbox
     from moderator_app.store.db import Database
     from moderator_app.sync import SyncEngine
 
@@ -161,13 +182,25 @@ def main() -> int:
     t0 = time.perf_counter()
     sb = Sandbox.start(db_path=tmp / "site.sqlite", seed=seed)
     print(f"seeded {seed} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    if args.latency > 0:
+        sb.faults.set(ANY, Fault.latency(args.latency))
+    print(f"fetchers {args.fetchers}, latency {args.latency * 1000:.0f} ms", file=sys.stderr)
     try:
         token = sb.token_for(MODERATOR)
         user_id = _client(sb.url, token).site_info().user_id
         site = _site_counts(sb.state, MODERATOR)
         db_path = tmp / "account.sqlite"
         child = subprocess.run(
-            [sys.executable, __file__, "--child", sb.url, token, str(user_id), str(db_path)],
+            [
+                sys.executable,
+                __file__,
+                f"--fetchers={args.fetchers}",
+                "--child",
+                sb.url,
+                token,
+                str(user_id),
+                str(db_path),
+            ],
             check=True,
             capture_output=True,
             text=True,
