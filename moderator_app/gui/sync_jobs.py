@@ -55,6 +55,7 @@ def _engine(context: AppContext, user_id: int, control: TaskControl | None = Non
         context.db,
         context.platform_factory(),
         account_user_id=user_id,
+        platform_factory=context.platform_factory,  # the posts phase's parallel fetchers
         progress=control.progress if control else None,
         cancel=control.cancel if control else None,
     )
