@@ -138,8 +138,10 @@ class _ConsentRequest:
     def find_applied(
         self, platform: Platform, request: ConsentRequestMessage, since: int, user_id: int
     ) -> str | None:
-        # Moodle cannot look a message up by its client id: after a crash mid-send the
-        # request is sent again (a possible duplicate beats a request never sent).
+        # No check possible: Moodle stores no client msg id (send_instant_messages only
+        # echoes it back), and moodle-ws-4.2.md documents no function that reads sent
+        # messages (the Platform and the sandbox have none either). So after a crash
+        # mid-send the request goes again: a possible duplicate beats one never sent.
         return None
 
 
