@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtCore import QObject, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from moderator_app import __version__, paths
@@ -73,32 +72,49 @@ def demo_dir() -> Path:
     return paths.data_dir() / "demo"
 
 
-def sync_once(context: Any) -> Any:
+class DemoCancelled(Exception):
+    """The demo start was abandoned (dialog closed, app quitting) before it was up."""
+
+
+def sync_once(context: Any, control: Any = None) -> Any:
     """One sync the way the window runs it (so it records the last sync time and the
     posts already waiting, which then raise no 'new posts' notification)."""
     from moderator_app.gui.sync_jobs import sync_job
     from moderator_app.gui.tasks import TaskControl
 
-    return sync_job(context)(TaskControl()).report
+    return sync_job(context)(control or TaskControl()).report
 
 
-def start_demo(base: Path | None = None) -> DemoSession:
+def start_demo(base: Path | None = None, control: Any = None) -> DemoSession:
     """Start the sandbox with the demo seed, sign in as its moderator, sync once.
 
     It all lives in a folder of its own, wiped at each start; the user's account list
-    and keyring are left alone (the demo token lives in memory only).
+    and keyring are left alone (the demo token lives in memory only). `control` (a
+    TaskControl, when run as a task) hears the stages ("site", "sync") and can cancel:
+    checked between the steps and by the sync between pages, ending in DemoCancelled
+    with nothing left running.
     """
     from moderator_app.gui.context import AppContext
+    from moderator_app.gui.tasks import TaskControl
     from moderator_app.platform.moodle import MoodleClient, check_site, login
     from moderator_app.sandbox import DEMO_PASSWORD, MODERATOR, Sandbox
     from moderator_app.services.accounts import AccountRef
     from moderator_app.store.db import Database
 
+    control = control or TaskControl()
+
+    def check_cancel() -> None:
+        if control.cancel.is_set():
+            raise DemoCancelled()
+
     base = base or demo_dir()
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
+    control.progress("site")
     sandbox = Sandbox.start(db_path=base / "sandbox.sqlite3", seed="demo")
+    db = None
     try:
+        check_cancel()
         site = check_site(sandbox.url)
         token = login(site.url, MODERATOR, DEMO_PASSWORD).token
 
@@ -109,6 +125,8 @@ def start_demo(base: Path | None = None) -> DemoSession:
         site_info = platform.site_info()
         ref = AccountRef(site_url=site.url, username=MODERATOR)
         db = Database.open(base / "moderator.sqlite3")
+        check_cancel()
+        control.progress("sync")
         report = sync_once(
             AppContext(
                 account=ref,
@@ -117,13 +135,30 @@ def start_demo(base: Path | None = None) -> DemoSession:
                 settings=Settings(),
                 site_info=site_info,
                 token_persistent=False,
-            )
+            ),
+            control,
         )
+        check_cancel()  # an interrupted sync is not a demo to show
     except BaseException:
+        if db is not None:
+            db.close()
         sandbox.stop()
         raise
     log.info("demo started")
     return DemoSession(sandbox, ref, db, site_info, platform_factory, report)
+
+
+def start_demo_for_window(control: Any) -> DemoSession:
+    """start_demo as the window needs it: a demo whose first sync failed is an error
+    (an empty queue would say nothing about why), with the sandbox stopped."""
+    demo = start_demo(control=control)
+    report = demo.sync_report
+    if report.error is not None or report.offline:
+        demo.close()
+        if isinstance(report.error, BaseException):
+            raise report.error
+        raise ConnectionError("the demo site did not answer its first sync")
+    return demo
 
 
 def waiting_count(db: Any) -> int:
@@ -154,6 +189,7 @@ class AppController(QObject):
         self.window: Any = None
         self.context: Any = None
         self.demo: DemoSession | None = None
+        self._demo_starters: list[Any] = []  # DemoStarter: each start, to stop at exit
         self._told_no_keyring = False
 
     # starting ---------------------------------------------------------------
@@ -171,28 +207,42 @@ class AppController(QObject):
             return True
         return self.ask_sign_in()
 
-    def sign_in_dialog(self, ref: Any, parent: QWidget | None) -> tuple[int, Any]:
-        """Run the sign-in dialog: (its exec() result, the SignInResult or None).
-
-        Tests replace this; everything around it is decided in ask_sign_in.
-        """
+    def new_sign_in_dialog(self, ref: Any, parent: QWidget | None) -> Any:
         from moderator_app.gui.sign_in import SignInDialog
 
-        dialog = SignInDialog(
+        return SignInDialog(
             parent,
             site_url=getattr(ref, "site_url", ""),
             username=getattr(ref, "username", ""),
+            # A demo already running is just shown: the dialog closes at once.
+            start_demo=self.begin_demo if self.demo is None else None,
         )
+
+    def sign_in_dialog(
+        self, ref: Any, parent: QWidget | None, *, demo_now: bool = False
+    ) -> tuple[int, Any]:
+        """Run the sign-in dialog: (its exec() result, the SignInResult or None).
+
+        `demo_now`: start the demo at once (--demo), the dialog showing its progress.
+        Tests replace this; everything around it is decided in ask_sign_in.
+        """
+        dialog = self.new_sign_in_dialog(ref, parent)
+        if demo_now:
+            dialog.try_demo()
         outcome = dialog.exec()
         return outcome, dialog.result_value
 
-    def ask_sign_in(self, ref: Any = None, parent: QWidget | None = None) -> bool:
+    def ask_sign_in(
+        self, ref: Any = None, parent: QWidget | None = None, *, demo_now: bool = False
+    ) -> bool:
         """Ask for a sign-in (pre-filled with `ref`); False when the user gave up."""
         from moderator_app.gui.sign_in import DEMO, SignInDialog
 
-        outcome, result = self.sign_in_dialog(ref, parent)
+        outcome, result = self.sign_in_dialog(ref, parent, demo_now=demo_now)
         if outcome == DEMO:
-            self.start_demo()
+            if self.demo is None:  # closed with DEMO but no demo came up
+                return False
+            self.start_demo_context()
             return True
         if outcome != QDialog.DialogCode.Accepted or result is None:
             return False
@@ -221,16 +271,29 @@ class AppController(QObject):
         )
         self._show(context)
 
-    def start_demo(self) -> None:
+    def start_demo(self) -> bool:
+        """Show the demo, starting it first in the sign-in dialog, which stays awake,
+        shows the progress, says a failure and can cancel. False: the user gave up."""
         if self.demo is not None:  # already running: just show it
             self.start_demo_context()
+            return True
+        return self.ask_sign_in(demo_now=True)
+
+    def begin_demo(self) -> Any:
+        """Start the demo site off the GUI thread; self.demo is set once it is up."""
+        from moderator_app.gui.sign_in_demo import DemoStarter
+
+        starter = DemoStarter(start_demo_for_window, self)
+        starter.started.connect(self._on_demo_started)  # before the dialog's: it reads self.demo
+        self._demo_starters.append(starter)
+        starter.begin()
+        return starter
+
+    def _on_demo_started(self, session: DemoSession) -> None:
+        if self.demo is not None:  # a second start came up too: one demo is enough
+            session.close()
             return
-        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
-        try:
-            self.demo = start_demo()
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.start_demo_context()
+        self.demo = session
 
     # the window -------------------------------------------------------------
 
@@ -397,6 +460,15 @@ class AppController(QObject):
             self.window.apply_settings()  # reads context.settings: thresholds, auto sync
 
     def shutdown(self) -> None:
+        # A demo still starting is cancelled and waited for, so no worker outlives the
+        # app and no sandbox keeps serving.
+        starters, self._demo_starters = self._demo_starters, []
+        for starter in starters:
+            starter.abandon()
+        for starter in starters:
+            if not starter.wait():
+                log.warning("the demo start did not stop in time")
+            starter.deleteLater()
         if self.window is not None:
             self._close_window(self.window, None)
         if self.context is not None and not self._is_demo_db(self.context):
@@ -478,13 +550,8 @@ def run_gui(args: argparse.Namespace) -> int:
     excepthook.install(show_dialog=os.environ.get("MODERATOR_DESK_NO_DIALOGS") != "1")
     controller = AppController(settings)
     app.aboutToQuit.connect(controller.shutdown)
-    if getattr(args, "demo", False):
-        try:
-            controller.start_demo()
-        except Exception as exc:  # no event loop yet for the dialog: say it and stop
-            log.exception("the demo could not start")
-            print(f"The demo could not start: {type(exc).__name__}: {exc}", file=sys.stderr)
-            return 1
-    elif not controller.start():
-        return 0  # the user closed the sign-in dialog
+    started = controller.start_demo() if getattr(args, "demo", False) else controller.start()
+    if not started:  # the user closed the sign-in dialog (maybe while the demo started)
+        controller.shutdown()
+        return 0
     return int(app.exec())

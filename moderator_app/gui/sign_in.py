@@ -3,7 +3,9 @@
 The address is checked only when the form is submitted, on a worker thread (the
 window never freezes); each failure is said in plain words next to the field it
 concerns. The password goes to the worker once and is dropped: only the token the
-site gives back is kept (by services/accounts.py, in the keyring).
+site gives back is kept (by services/accounts.py, in the keyring). "Try the demo"
+starts the demo site here too, off the GUI thread (gui/sign_in_demo.py), and closes
+the dialog once it is up; closing the dialog first stops it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -29,6 +31,7 @@ from moderator_app.gui.forms import child, load_form
 from moderator_app.gui.tasks import Task, TaskControl, TaskRunner
 
 if TYPE_CHECKING:
+    from moderator_app.gui.sign_in_demo import DemoStarter
     from moderator_app.platform.types import SiteCheck
     from moderator_app.services.accounts import SignInResult
 
@@ -36,6 +39,7 @@ log = logging.getLogger(__name__)
 
 CheckSiteFn = Callable[[str], "SiteCheck"]
 SignInFn = Callable[[str, str, str], "SignInResult"]
+StartDemoFn = Callable[[], "DemoStarter"]  # begins the start; the dialog follows it
 
 # The dialog's exec() result when the user chose "Try the demo".
 DEMO = 2
@@ -78,14 +82,19 @@ class SignInDialog(QDialog):
         check_site: CheckSiteFn | None = None,
         sign_in: SignInFn | None = None,
         allow_demo: bool = True,
+        start_demo: StartDemoFn | None = None,
         site_url: str = "",
         username: str = "",
     ) -> None:
         super().__init__(parent)
         self._check_site = check_site or _default_check_site
         self._sign_in = sign_in or _default_sign_in
+        # None: "Try the demo" just closes with DEMO and the caller starts it.
+        self._start_demo = start_demo
         self.result_value: SignInResult | None = None
         self.task: Task | None = None
+        self.demo_starter: DemoStarter | None = None
+        self.demo_session: Any = None  # the running demo, when it closed with DEMO
 
         self.setWindowTitle(self.tr("Moderator Desk: sign in"))
         self.form = load_form("sign_in", self)
@@ -108,7 +117,7 @@ class SignInDialog(QDialog):
         self.username_edit.setText(username)
         self.sign_in_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
-        self.demo_button.clicked.connect(lambda: self.done(DEMO))
+        self.demo_button.clicked.connect(self.try_demo)
         self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_DELAY_MS)
         self._busy_timer.timeout.connect(lambda: self._show_busy(True))
         self._clear_messages()
@@ -121,7 +130,7 @@ class SignInDialog(QDialog):
     # -- submitting -----------------------------------------------------------------
 
     def submit(self) -> None:
-        if self.task is not None:
+        if self.task is not None or self.demo_starter is not None:
             return  # already checking; Enter pressed twice
         self._clear_messages()
         url = self.url_edit.text().strip()
@@ -177,19 +186,63 @@ class SignInDialog(QDialog):
             self.url_edit.setFocus()
             self.url_edit.selectAll()
 
+    # -- the demo -------------------------------------------------------------------
+
+    def try_demo(self) -> None:
+        """Start the demo with the dialog awake (it shows the stage and can cancel)."""
+        if self._start_demo is None:
+            self.done(DEMO)
+            return
+        if self.task is not None or self.demo_starter is not None:
+            return
+        self._clear_messages()
+        self._set_editable(False)
+        self.busy_label.setText(self.tr("Starting the demo site…"))
+        self._busy_timer.start()
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        starter = self._start_demo()
+        self.demo_starter = starter
+        starter.stage.connect(self._on_demo_stage)
+        starter.started.connect(self._on_demo_started)
+        starter.failed.connect(self._on_demo_failed)
+
+    def _on_demo_stage(self, stage: str) -> None:
+        if stage == "sync":
+            self.busy_label.setText(self.tr("Fetching the demo's courses and posts…"))
+
+    def _on_demo_started(self, session: object) -> None:
+        self._end_task()
+        self.demo_session = session
+        log.info("demo started from the sign-in dialog")
+        self.done(DEMO)
+
+    def _on_demo_failed(self, error: BaseException) -> None:
+        self._end_task()
+        text = self.tr("The demo could not start. %1").replace("%1", describe(error).text)
+        self._say(Field.GENERAL, text)
+        self.demo_button.setFocus()
+
+    # -- closing ---------------------------------------------------------------------
+
     def reject(self) -> None:
         # Esc or Cancel while checking: stop listening; the worker finishes on its own.
         if self.task is not None:
             for signal in (self.task.progress, self.task.finished, self.task.failed):
                 signal.disconnect()
             self._end_task()
+        # While the demo starts: stop it; what it started is stopped, not left running.
+        if self.demo_starter is not None:
+            self.demo_starter.abandon()
+            self._end_task()
         super().reject()
 
     def _end_task(self) -> None:
         self.task = None
+        self.demo_starter = None
         self._busy_timer.stop()
         self._show_busy(False)
         self._set_editable(True)
+        self.unsetCursor()
 
     # -- showing state --------------------------------------------------------------
 

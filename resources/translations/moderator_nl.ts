@@ -2180,6 +2180,18 @@
         <translation>Moodle-site gevonden. Bezig met aanmelden…</translation>
     </message>
     <message>
+        <source>Starting the demo site…</source>
+        <translation>De demosite wordt gestart…</translation>
+    </message>
+    <message>
+        <source>Fetching the demo&apos;s courses and posts…</source>
+        <translation>Cursussen en berichten van de demo ophalen…</translation>
+    </message>
+    <message>
+        <source>The demo could not start. %1</source>
+        <translation>De demo kon niet starten. %1</translation>
+    </message>
+    <message>
         <source>Signed in to %1.</source>
         <translation>Aangemeld bij %1.</translation>
     </message>

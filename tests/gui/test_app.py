@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler, qWarning
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -22,7 +21,6 @@ from moderator_app.credentials import TokenStore
 from moderator_app.gui import app as app_mod
 from moderator_app.gui import excepthook, i18n
 from moderator_app.gui.accounts_menu import AccountsMenu
-from moderator_app.gui.sync_jobs import last_sync_time
 from moderator_app.sandbox import DEMO_PASSWORD, FACILITATOR, MODERATOR, Sandbox
 from moderator_app.services import accounts
 from moderator_app.settings import Settings
@@ -139,34 +137,6 @@ def controller(qapp: object) -> Iterator[app_mod.AppController]:
     yield ctl
     ctl.shutdown()
     i18n.install("en")
-
-
-def test_demo_start_opens_the_window_on_a_synced_demo_account(
-    controller: app_mod.AppController, data_dir: Path, memory_keyring: Any
-) -> None:
-    stale = data_dir / "demo" / "left-over.txt"
-    stale.parent.mkdir(parents=True)
-    stale.write_text("from an earlier demo")
-
-    controller.start_demo()
-
-    window = controller.window
-    assert window is not None and not window.isVisible()
-    assert window.context.account.username == MODERATOR
-    assert window.context.site_info.site_name == "Leerplein Demo"
-    assert window.model.rowCount() > 0  # the demo's waiting posts, synced before showing
-    assert window.model.rowCount() == app_mod.waiting_count(window.context.db)
-    assert last_sync_time(window.context.db) is not None  # the status bar says when
-    assert not stale.exists()  # a fresh demo at every start
-    assert (data_dir / "demo" / "moderator.sqlite3").is_file()
-    # The demo leaves the user's accounts and keyring alone.
-    assert accounts.list_accounts() == []
-    assert memory_keyring.secrets == {}
-
-    sandbox_url = controller.demo.sandbox.url if controller.demo else ""
-    controller.shutdown()
-    with pytest.raises(requests.ConnectionError):
-        requests.get(sandbox_url + "/login/token.php", timeout=5)
 
 
 @pytest.fixture()
@@ -324,7 +294,7 @@ def test_sign_in_without_a_keyring_is_said_once(
         monkeypatch.setattr(
             controller,
             "sign_in_dialog",
-            lambda ref, parent: (QDialog.DialogCode.Accepted, next(answers)),
+            lambda ref, parent, **_k: (QDialog.DialogCode.Accepted, next(answers)),
         )
         assert controller.ask_sign_in()
         assert controller.window.context.account == results[0].ref
@@ -336,20 +306,21 @@ def test_sign_in_without_a_keyring_is_said_once(
         site.stop()
 
 
-def test_closing_the_sign_in_dialog_or_choosing_the_demo(
+def test_closing_the_sign_in_dialog_opens_nothing(
     controller: app_mod.AppController, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from moderator_app.gui.sign_in import DEMO
 
     monkeypatch.setattr(
-        controller, "sign_in_dialog", lambda ref, parent: (QDialog.DialogCode.Rejected, None)
+        controller,
+        "sign_in_dialog",
+        lambda ref, parent, **_k: (QDialog.DialogCode.Rejected, None),
     )
     assert not controller.ask_sign_in()
     assert controller.window is None
-    monkeypatch.setattr(controller, "sign_in_dialog", lambda ref, parent: (DEMO, None))
-    assert controller.ask_sign_in()
-    assert controller.demo is not None
-    assert controller.window.context.account == controller.demo.ref
+    monkeypatch.setattr(controller, "sign_in_dialog", lambda ref, parent, **_k: (DEMO, None))
+    assert not controller.ask_sign_in()  # closed with DEMO, but no demo came up
+    assert controller.window is None
 
 
 def test_changed_thresholds_apply_to_the_open_window_and_are_saved(
