@@ -36,6 +36,9 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("sync", "S&ync now", ("F5",), "Fetch new posts and send the outbox"),
     ActionSpec("cancel_sync", "Stop s&ync", (), ""),
     ActionSpec("search", "&Search the queue", ("Ctrl+F",)),
+    ActionSpec(
+        "outbox", "Out&box…", ("Ctrl+Shift+O",), "See what waits to be sent; retry or cancel"
+    ),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1", "?")),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",)),
 )
@@ -61,6 +64,7 @@ def _texts() -> dict[str, tuple[str, str]]:
         "sync": (_tr("S&ync now"), _tr("Fetch new posts and send the outbox")),
         "cancel_sync": (_tr("Stop s&ync"), ""),
         "search": (_tr("&Search the queue"), ""),
+        "outbox": (_tr("Out&box…"), _tr("See what waits to be sent; retry or cancel")),
         "shortcuts": (_tr("&Keyboard shortcuts"), ""),
         "quit": (_tr("&Quit"), ""),
     }

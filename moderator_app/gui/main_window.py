@@ -44,6 +44,7 @@ from moderator_app.gui.context import AppContext
 from moderator_app.gui.errors import describe
 from moderator_app.gui.filter_bar import FilterBar
 from moderator_app.gui.forms import child, load_form
+from moderator_app.gui.outbox_view import OutboxView
 from moderator_app.gui.pages import ComingSoonPage, ForumsPage
 from moderator_app.gui.polls_page import attach_polls_page
 from moderator_app.gui.prompts_page import attach_prompts_page
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self._shown_id: int | None = None
         self._accounts: list[Any] = []
         self._started = False
+        self._outbox_view: OutboxView | None = None
 
         self.setWindowTitle(self._title())
         self.ui = load_form("main_window", self)
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self._build_menus_and_toolbar()
         self.status = SyncStatus(self.statusBar())
+        self.status.outbox_clicked.connect(self.show_outbox)
         self.tasks.busy_changed.connect(self._on_busy)
         self._tray = self._build_tray()
         self._auto_sync = QTimer(self)
@@ -228,6 +231,7 @@ class MainWindow(QMainWindow):
         a["cancel_sync"].triggered.connect(self.cancel_sync)
         a["cancel_sync"].setEnabled(False)
         a["search"].triggered.connect(self.filters.focus_search)
+        a["outbox"].triggered.connect(self.show_outbox)
         a["shortcuts"].triggered.connect(self.show_shortcuts)
         a["quit"].triggered.connect(self.close)
         # Enter opens only from the list and Esc returns only from the pane, so neither
@@ -247,7 +251,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["quit"])
         for title, names in (
             (self.tr("&Triage"), ("reply", "send", "", "dismiss", "snooze", "claim", "", "undo")),
-            (self.tr("&Go"), ("next", "previous", "open", "back", "", "search")),
+            (self.tr("&Go"), ("next", "previous", "open", "back", "", "search", "", "outbox")),
         ):
             menu = bar.addMenu(title)
             for name in names:
@@ -347,6 +351,9 @@ class MainWindow(QMainWindow):
         self.model.set_pending_replies(sync_jobs.pending_reply_ids(self.context.db))
         self.model.refresh()
         self.status.set_outbox(sync_jobs.outbox_count(self.outbox))
+        # After a sync or a reply the outbox changed too: an open Outbox window follows.
+        if self._outbox_view is not None and self._outbox_view.isVisible():
+            self._outbox_view.refresh()
         self.forums_page.mark_stale()
         self.actions_by_name["undo"].setEnabled(self.triage.can_undo())
 
@@ -650,6 +657,34 @@ class MainWindow(QMainWindow):
         self.filters.choose(course_id, forum_id)
         self.sidebar.setCurrentRow(0)
         self.view.setFocus()
+
+    def show_outbox(self) -> None:
+        """Open (or bring forward) the non-modal Outbox window."""
+        if self._outbox_view is None:
+            self._outbox_view = OutboxView(
+                self.outbox,
+                self,
+                sync_action=self.actions_by_name["sync"],
+                open_discussion=self._select_discussion,
+            )
+            self._outbox_view.changed.connect(self.refresh_queue)
+        self._outbox_view.show()
+        self._outbox_view.raise_()
+        self._outbox_view.activateWindow()
+
+    def _select_discussion(self, discussion_id: int) -> bool:
+        """Select a discussion in the queue list (the Outbox's "Open discussion")."""
+        self.sidebar.setCurrentRow(0)
+        row = self.model.row_of(discussion_id)
+        while row < 0 and self.model.canFetchMore():
+            self.model.fetchMore()
+            row = self.model.row_of(discussion_id)
+        if row < 0:
+            return False
+        self.select_row(row)
+        self.activateWindow()
+        self.view.setFocus()
+        return True
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.actions_by_name.values(), self).exec()

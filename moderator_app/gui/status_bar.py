@@ -2,21 +2,43 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from moderator_app.gui.dates import format_datetime
 from moderator_app.services.outbox_counts import OutboxCounts
 from moderator_app.sync.report import Progress
 
 
+class ClickableLabel(QLabel):
+    """A label that says when it is clicked (the outbox count opens the Outbox window)."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class SyncStatus(QObject):
+    outbox_clicked = Signal()
+
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
         self.bar = bar
         self.online = QLabel()
         self.last_sync = QLabel()
-        self.outbox = QLabel()
+        self.outbox = ClickableLabel()
+        self.outbox.setObjectName("outboxLabel")
+        self.outbox.clicked.connect(self.outbox_clicked)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
         self.progress.setTextVisible(True)
@@ -50,7 +72,7 @@ class SyncStatus(QObject):
     def set_outbox(self, counts: OutboxCounts) -> None:
         # Scheduled prompts are shown apart: they are not stuck, their time has not come.
         waiting = str(counts.waiting)
-        tip = self.tr("Replies and other changes waiting to be sent")
+        tip = self.tr("Replies and other changes waiting to be sent. Click to see them.")
         if counts.scheduled:
             text = self.tr("Outbox: %1 · %n scheduled", "", counts.scheduled)
             tip += "\n" + self.tr(

@@ -650,6 +650,14 @@
         <translation>&amp;Zoeken in de wachtrij</translation>
     </message>
     <message>
+        <source>Out&amp;box…</source>
+        <translation>Postvak &amp;uit…</translation>
+    </message>
+    <message>
+        <source>See what waits to be sent; retry or cancel</source>
+        <translation>Bekijk wat nog verstuurd moet worden; opnieuw proberen of annuleren</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Sneltoetsen</translation>
     </message>
@@ -750,6 +758,287 @@
     <message>
         <source>Forums</source>
         <translation>Forums</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>What</source>
+        <translation>Wat</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Gemaakt</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Pogingen</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message>
+        <source>Shared example in ‘%1’</source>
+        <translation>Gedeeld voorbeeld in ‘%1’</translation>
+    </message>
+    <message>
+        <source>Reply to ‘%1’</source>
+        <translation>Antwoord op ‘%1’</translation>
+    </message>
+    <message>
+        <source>a forum</source>
+        <translation>een forum</translation>
+    </message>
+    <message>
+        <source>Shared example as a new discussion in %2: ‘%1’</source>
+        <translation>Gedeeld voorbeeld als nieuwe discussie in %2: ‘%1’</translation>
+    </message>
+    <message>
+        <source>New discussion in %2: ‘%1’</source>
+        <translation>Nieuwe discussie in %2: ‘%1’</translation>
+    </message>
+    <message>
+        <source>Lock ‘%1’</source>
+        <translation>‘%1’ sluiten</translation>
+    </message>
+    <message>
+        <source>Unlock ‘%1’</source>
+        <translation>‘%1’ heropenen</translation>
+    </message>
+    <message>
+        <source>Pin ‘%1’</source>
+        <translation>‘%1’ vastzetten</translation>
+    </message>
+    <message>
+        <source>Unpin ‘%1’</source>
+        <translation>‘%1’ losmaken</translation>
+    </message>
+    <message>
+        <source>Delete the discussion ‘%1’</source>
+        <translation>De discussie ‘%1’ verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete a post in ‘%1’</source>
+        <translation>Een bericht in ‘%1’ verwijderen</translation>
+    </message>
+    <message>
+        <source>Poll ‘%1’</source>
+        <translation>Peiling ‘%1’</translation>
+    </message>
+    <message>
+        <source>Retraction of the shared copy ‘%1’</source>
+        <translation>Intrekken van de gedeelde kopie ‘%1’</translation>
+    </message>
+    <message>
+        <source>Consent request to %1</source>
+        <translation>Verzoek om toestemming aan %1</translation>
+    </message>
+    <message>
+        <source>a learner</source>
+        <translation>een cursist</translation>
+    </message>
+    <message>
+        <source>the discussion was locked</source>
+        <translation>de discussie is gesloten</translation>
+    </message>
+    <message>
+        <source>it no longer exists on the site</source>
+        <translation>het bestaat niet meer op de site</translation>
+    </message>
+    <message>
+        <source>the site no longer allows you to do this</source>
+        <translation>de site staat je dit niet meer toe</translation>
+    </message>
+    <message>
+        <source>the site refused what was sent</source>
+        <translation>de site weigerde wat er werd verstuurd</translation>
+    </message>
+    <message>
+        <source>the site does not offer this</source>
+        <translation>de site biedt dit niet aan</translation>
+    </message>
+    <message>
+        <source>the site refused it</source>
+        <translation>de site weigerde het</translation>
+    </message>
+    <message>
+        <source>Scheduled: goes at the first sync after %1</source>
+        <translation>Gepland: gaat mee met de eerste synchronisatie na %1</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Wacht op verzending</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Wordt verstuurd</translation>
+    </message>
+    <message>
+        <source>May have arrived: the next sync checks</source>
+        <translation>Misschien al aangekomen: de volgende synchronisatie controleert het</translation>
+    </message>
+    <message>
+        <source>Will retry at %1</source>
+        <translation>Nieuwe poging om %1</translation>
+    </message>
+    <message>
+        <source>Will retry at the next sync</source>
+        <translation>Nieuwe poging bij de volgende synchronisatie</translation>
+    </message>
+    <message>
+        <source>Needs your attention: %1</source>
+        <translation>Vraagt je aandacht: %1</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Verstuurd</translation>
+    </message>
+    <message>
+        <source>It has been sent already.</source>
+        <translation>Het is al verstuurd.</translation>
+    </message>
+    <message>
+        <source>It is being sent right now and can no longer be cancelled.</source>
+        <translation>Het wordt nu verstuurd en kan niet meer worden geannuleerd.</translation>
+    </message>
+    <message>
+        <source>It may already be on the site. The next sync checks, and sends it only if it did not arrive.</source>
+        <translation>Het staat misschien al op de site. De volgende synchronisatie controleert dat en verstuurt het alleen als het niet is aangekomen.</translation>
+    </message>
+    <message>
+        <source>A retraction cannot be cancelled: the learner withdrew consent, so the shared copy has to come off the site.</source>
+        <translation>Een intrekking kan niet worden geannuleerd: de cursist heeft de toestemming ingetrokken, dus de gedeelde kopie moet van de site af.</translation>
+    </message>
+    <message>
+        <source>Copy the text first if you want to keep it.</source>
+        <translation>Kopieer de tekst eerst als je die wilt bewaren.</translation>
+    </message>
+    <message>
+        <source>The example will not be shared and no longer counts as shared.</source>
+        <translation>Het voorbeeld wordt niet gedeeld en telt niet meer als gedeeld.</translation>
+    </message>
+    <message>
+        <source>The reply will not be sent and its text is removed from this computer.</source>
+        <translation>Het antwoord wordt niet verstuurd en de tekst wordt van deze computer verwijderd.</translation>
+    </message>
+    <message>
+        <source>The discussion will not be started and its text is removed from this computer.</source>
+        <translation>De discussie wordt niet gestart en de tekst wordt van deze computer verwijderd.</translation>
+    </message>
+    <message>
+        <source>The discussion will not be locked on the site and shows as open here again.</source>
+        <translation>De discussie wordt niet gesloten op de site en staat hier weer open.</translation>
+    </message>
+    <message>
+        <source>The discussion will not be unlocked on the site and shows as locked here.</source>
+        <translation>De discussie wordt niet heropend op de site en staat hier weer gesloten.</translation>
+    </message>
+    <message>
+        <source>The discussion will not be pinned on the site and shows unpinned here again.</source>
+        <translation>De discussie wordt niet vastgezet op de site en staat hier weer los.</translation>
+    </message>
+    <message>
+        <source>The discussion will not be unpinned on the site and shows pinned here.</source>
+        <translation>De discussie wordt niet losgemaakt op de site en staat hier weer vast.</translation>
+    </message>
+    <message>
+        <source>Nothing will be deleted on the site, and the post shows here again.</source>
+        <translation>Er wordt niets verwijderd op de site, en het bericht is hier weer te zien.</translation>
+    </message>
+    <message>
+        <source>The poll will not be published; it stays a draft.</source>
+        <translation>De peiling wordt niet gepubliceerd en blijft een concept.</translation>
+    </message>
+    <message>
+        <source>The message asking for consent will not be sent.</source>
+        <translation>Het bericht met het verzoek om toestemming wordt niet verstuurd.</translation>
+    </message>
+    <message>
+        <source>It will not be sent.</source>
+        <translation>Het wordt niet verstuurd.</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Postvak uit</translation>
+    </message>
+    <message>
+        <source>Show items sent in the last 7 days</source>
+        <translation>Toon wat de afgelopen 7 dagen is verstuurd</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>Opnieuw p&amp;roberen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel item…</source>
+        <translation>Item &amp;annuleren…</translation>
+    </message>
+    <message>
+        <source>Co&amp;py text</source>
+        <translation>Tekst &amp;kopiëren</translation>
+    </message>
+    <message>
+        <source>&amp;Open discussion</source>
+        <translation>Discussie &amp;openen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Send it again at the next sync</source>
+        <translation>Verstuur het opnieuw bij de volgende synchronisatie</translation>
+    </message>
+    <message>
+        <source>Put what you wrote on the clipboard</source>
+        <translation>Zet wat je schreef op het klembord</translation>
+    </message>
+    <message>
+        <source>Select its discussion in the queue</source>
+        <translation>Selecteer de discussie in de wachtrij</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) wait to be sent to the site.</source>
+        <translation>
+            <numerusform>%n item wacht op verzending naar de site.</numerusform>
+            <numerusform>%n items wachten op verzending naar de site.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing waits: everything has been sent.</source>
+        <translation>Niets wacht meer: alles is verstuurd.</translation>
+    </message>
+    <message>
+        <source>Take it back before it is sent</source>
+        <translation>Haal het terug voordat het wordt verstuurd</translation>
+    </message>
+    <message>
+        <source>The site said: %1</source>
+        <translation>De site meldde: %1</translation>
+    </message>
+    <message>
+        <source>It is no longer waiting for a retry.</source>
+        <translation>Het wacht niet meer op een nieuwe poging.</translation>
+    </message>
+    <message>
+        <source>This discussion is not in the queue&apos;s list now (it waits for no answer, or a filter hides it).</source>
+        <translation>Deze discussie staat nu niet in de lijst van de wachtrij (ze wacht niet op een antwoord, of een filter verbergt ze).</translation>
+    </message>
+    <message>
+        <source>Cancel this item?</source>
+        <translation>Dit item annuleren?</translation>
+    </message>
+    <message>
+        <source>Cancel item</source>
+        <translation>Item annuleren</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Bewaren</translation>
     </message>
 </context>
 <context>
@@ -2368,8 +2657,8 @@
         </translation>
     </message>
     <message>
-        <source>Replies and other changes waiting to be sent</source>
-        <translation>Antwoorden en andere wijzigingen die nog verstuurd moeten worden</translation>
+        <source>Replies and other changes waiting to be sent. Click to see them.</source>
+        <translation>Antwoorden en andere wijzigingen die nog verstuurd moeten worden. Klik om ze te zien.</translation>
     </message>
     <message>
         <source>courses</source>
