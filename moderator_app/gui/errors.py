@@ -65,6 +65,26 @@ def describe(error: BaseException) -> ErrorText:
             creds, QCoreApplication.translate("errors", "The username or password is not right.")
         )
     if isinstance(error, pe.Unavailable):
+        if error.code == "insecure":
+            return ErrorText(
+                url,
+                QCoreApplication.translate(
+                    "errors",
+                    "This site only answers without encryption (http): your password would "
+                    "travel unprotected. If you trust this network, type the address with "
+                    "http:// in front.",
+                ),
+            )
+        if error.code == "sslerror":
+            return ErrorText(
+                url,
+                QCoreApplication.translate(
+                    "errors",
+                    "The site's certificate is not trusted by this computer. If your "
+                    "organisation uses its own certificate authority, ask for its certificate "
+                    "file and set REQUESTS_CA_BUNDLE to it before starting the app.",
+                ),
+            )
         if _has(error, "servicenotavailable", "mobile"):
             return ErrorText(
                 url,

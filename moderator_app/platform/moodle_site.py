@@ -5,6 +5,7 @@ The password goes in one POST body and is never logged, kept or put in an error.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -12,7 +13,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from moderator_app.platform.errors import NotMoodle, PlatformError, ProtocolError, Transient
+from moderator_app.platform.errors import (
+    NotMoodle,
+    PlatformError,
+    ProtocolError,
+    Transient,
+    Unavailable,
+)
 from moderator_app.platform.moodle_errors import login_error
 from moderator_app.platform.moodle_http import Transport, decode, log_error
 from moderator_app.platform.types import LoginResult, SiteCheck
@@ -77,13 +84,36 @@ def check_site(
     last: PlatformError | None = None
     for base in candidates:
         try:
-            return _probe(transport, base)
+            found = _probe(transport, base)
         except Transient as exc:  # nothing answered: maybe http works
             last = exc
             if exc.code not in {"connection", "timeout", "tlsfailed"}:
                 raise
+            continue
+        if base != candidates[0] and not _is_loopback(found.url):
+            # Only plain http answered. Signing in would send the password unencrypted,
+            # so that takes the user's explicit "http://", never a silent downgrade.
+            raise Unavailable(
+                "This site only answers without encryption (http): your password would "
+                "travel unprotected. If you trust this network, type the address with "
+                "http:// in front.",
+                code="insecure",
+                function=FN_SITECHECK,
+            )
+        return found
     assert last is not None
     raise last
+
+
+def _is_loopback(url: str) -> bool:
+    """This computer (a local test site): no network to protect the password from."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _probe(transport: Transport, base: str) -> SiteCheck:

@@ -2703,6 +2703,14 @@
 <context>
     <name>errors</name>
     <message>
+        <source>This site only answers without encryption (http): your password would travel unprotected. If you trust this network, type the address with http:// in front.</source>
+        <translation>Deze site antwoordt alleen zonder versleuteling (http): je wachtwoord zou onbeschermd over het netwerk gaan. Vertrouw je dit netwerk, typ het adres dan met http:// ervoor.</translation>
+    </message>
+    <message>
+        <source>The site&apos;s certificate is not trusted by this computer. If your organisation uses its own certificate authority, ask for its certificate file and set REQUESTS_CA_BUNDLE to it before starting the app.</source>
+        <translation>Deze computer vertrouwt het certificaat van de site niet. Gebruikt je organisatie een eigen certificaatautoriteit, vraag dan om het certificaatbestand en zet REQUESTS_CA_BUNDLE daarop voordat je de app start.</translation>
+    </message>
+    <message>
         <source>This address does not lead to a Moodle site. Check the address, for example https://moodle.example.org.</source>
         <translation>Dit adres leidt niet naar een Moodle-site. Controleer het adres, bijvoorbeeld https://moodle.voorbeeld.nl.</translation>
     </message>

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from moderator_app.platform import moodle_site
 from moderator_app.platform.errors import (
     AuthError,
     InvalidInput,
@@ -108,6 +109,20 @@ def test_check_site_without_scheme_tries_https_then_http() -> None:
         # The https attempt fails in the TLS handshake; only the http one arrives.
         assert len(server.received) == 1
     assert site.url == server.url
+
+
+def test_check_site_does_not_fall_back_to_http_for_a_remote_site(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As if the replay server were elsewhere on the network: only http answers there.
+    monkeypatch.setattr(moodle_site, "_is_loopback", lambda url: False)
+    with ReplayServer([sitecheck_ok(), sitecheck_ok()]) as server:
+        host = server.url.removeprefix("http://")
+        with pytest.raises(Unavailable) as raised:
+            check_site(host, timeout=5)
+        assert raised.value.code == "insecure"
+        # Typed with http:// it is the user's choice, and it works.
+        assert check_site(server.url, timeout=5).url == server.url
 
 
 @pytest.mark.parametrize(

@@ -108,6 +108,8 @@ def test_right_credentials_sign_in_off_the_gui_thread(qtbot: QtBot) -> None:
             "does not allow the Moodle app",
         ),
         (pe.Unavailable("ws off", code="enablewsdescription"), "check", Field.URL, "Web services"),
+        (pe.Unavailable("untrusted", code="sslerror"), "check", Field.URL, "REQUESTS_CA_BUNDLE"),
+        (pe.Unavailable("http only", code="insecure"), "check", Field.URL, "type the address"),
         (
             pe.AuthError("invalid login", code="invalidlogin"),
             "sign_in",
