@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from moderator_app.gui import i18n
+from moderator_app.gui.app import AppController
 from moderator_app.services.accounts import AccountRef
 from moderator_app.settings import Settings
 from moderator_app.store.db import Database
@@ -61,3 +63,16 @@ def make_window(qtbot) -> Iterator[Callable[..., object]]:
     yield make
     for window in windows:
         window.tasks.shutdown()
+
+
+# Quiet settings for an app controller in tests: no timers, no tray messages.
+QUIET = Settings(auto_sync_minutes=0, notify_new_waiting=False)
+
+
+@pytest.fixture()
+def controller(qapp: object) -> Iterator[AppController]:
+    """The app's controller with real windows that are never shown."""
+    ctl = AppController(QUIET, show_windows=False)
+    yield ctl
+    ctl.shutdown()
+    i18n.install("en")

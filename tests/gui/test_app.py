@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from moderator_app import settings as settings_mod
 from moderator_app.credentials import TokenStore
 from moderator_app.gui import app as app_mod
-from moderator_app.gui import excepthook, i18n
+from moderator_app.gui import excepthook
 from moderator_app.gui.accounts_menu import AccountsMenu
 from moderator_app.sandbox import DEMO_PASSWORD, FACILITATOR, MODERATOR, Sandbox
 from moderator_app.services import accounts
@@ -127,16 +127,6 @@ def test_accounts_menu_without_an_account_only_adds(qtbot: QtBot) -> None:
 
 
 # -- the demo and the accounts, with real windows that are never shown ------------------
-
-QUIET = Settings(auto_sync_minutes=0, notify_new_waiting=False)
-
-
-@pytest.fixture()
-def controller(qapp: object) -> Iterator[app_mod.AppController]:
-    ctl = app_mod.AppController(QUIET, show_windows=False)
-    yield ctl
-    ctl.shutdown()
-    i18n.install("en")
 
 
 @pytest.fixture()

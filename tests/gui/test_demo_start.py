@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from moderator_app.gui import app as app_mod
-from moderator_app.gui import i18n
 from moderator_app.gui.errors import Field
 from moderator_app.gui.sign_in import DEMO, SignInDialog
 from moderator_app.gui.sign_in_demo import DemoStarter
@@ -22,18 +20,8 @@ from moderator_app.gui.tasks import TaskControl
 from moderator_app.platform import errors as pe
 from moderator_app.sandbox import MODERATOR
 from moderator_app.services import accounts
-from moderator_app.settings import Settings
 
-QUIET = Settings(auto_sync_minutes=0, notify_new_waiting=False)
 START_TIMEOUT_MS = 60_000
-
-
-@pytest.fixture()
-def controller(qapp: object) -> Iterator[app_mod.AppController]:
-    ctl = app_mod.AppController(QUIET, show_windows=False)
-    yield ctl
-    ctl.shutdown()
-    i18n.install("en")
 
 
 def sandbox_threads() -> int:
