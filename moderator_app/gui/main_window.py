@@ -668,6 +668,10 @@ class MainWindow(QMainWindow):
                 open_discussion=self._select_discussion,
             )
             self._outbox_view.changed.connect(self.refresh_queue)
+        # Items may have been written elsewhere (a page, the CLI): the count agrees with the list.
+        self.status.set_outbox(sync_jobs.outbox_count(self.outbox))
+        if self._outbox_view.isVisible():
+            self._outbox_view.refresh()  # already open: showing again would not reload it
         self._outbox_view.show()
         self._outbox_view.raise_()
         self._outbox_view.activateWindow()

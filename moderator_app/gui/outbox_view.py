@@ -200,11 +200,26 @@ def _strip_re(subject: str) -> str:
 def reason_words(reason: str | None) -> str:
     return {
         op.REASON_LOCKED: _tr("the discussion was locked"),
-        op.REASON_DELETED: _tr("it no longer exists on the site"),
-        op.REASON_PERMISSION: _tr("the site no longer allows you to do this"),
-        op.REASON_INVALID: _tr("the site refused what was sent"),
+        op.REASON_DELETED: _tr("it was deleted on the site"),
+        op.REASON_PERMISSION: _tr("no permission on the site"),
+        op.REASON_INVALID: _tr("the site refused it"),
         op.REASON_UNAVAILABLE: _tr("the site does not offer this"),
     }.get(reason or "", _tr("the site refused it"))
+
+
+def advice_words(entry: OutboxEntry, now: int) -> str:
+    """What the moderator can do next (the list says what happened, this says what now)."""
+    if entry.state == op.PENDING and entry.not_before > now:
+        return _tr("It goes at the first sync after its time, while Moderator Desk is running.")
+    if entry.state != op.FAILED_NEEDS_ATTENTION:
+        return ""
+    if entry.reason == op.REASON_LOCKED:
+        return _tr("Retry once the discussion is open again, or copy your text and cancel it.")
+    if entry.reason == op.REASON_DELETED:
+        return _tr("It cannot arrive any more: copy your text if you need it, then cancel it.")
+    if entry.reason == op.REASON_PERMISSION:
+        return _tr("Retry once you may do this again on the site, or cancel it.")
+    return _tr("Retry after fixing the cause, or cancel it.")
 
 
 def state_words(entry: OutboxEntry, now: int) -> str:
@@ -212,9 +227,7 @@ def state_words(entry: OutboxEntry, now: int) -> str:
     state = entry.state
     if state == op.PENDING:
         if entry.not_before > now:
-            return _tr("Scheduled: goes at the first sync after %1").replace(
-                "%1", _moment(entry.not_before, now)
-            )
+            return _tr("Scheduled for %1").replace("%1", _moment(entry.not_before, now))
         return _tr("Waiting to be sent")
     if state == op.SENDING:
         return _tr("Sending")
@@ -404,7 +417,7 @@ class OutboxView(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(OutboxModel.WHAT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(OutboxModel.STATE, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(OutboxModel.STATE, 300)
+        self.table.setColumnWidth(OutboxModel.STATE, 340)
         for column in (OutboxModel.CREATED, OutboxModel.ATTEMPTS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
@@ -448,7 +461,7 @@ class OutboxView(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
-        self.resize(900, 420)
+        self.resize(1000, 460)
         self._update_buttons()
 
     # --- loading ---------------------------------------------------------------------
@@ -458,18 +471,26 @@ class OutboxView(QDialog):
         current = self.selected()
         rows = load_rows(self.outbox, include_done=self.show_done.isChecked(), now=self._now())
         self.model.set_rows(rows)
-        open_count = sum(1 for r in rows if r.entry.state in op.OPEN_STATES)
-        self.summary.setText(
-            self.tr("%n item(s) wait to be sent to the site.", "", open_count)
-            if open_count
-            else self.tr("Nothing waits: everything has been sent.")
-        )
+        self.summary.setText(self._summary(rows))
         row = self.model.row_of(current.entry.id) if current is not None else -1
         if row < 0 and rows:
             row = 0
         if row >= 0:
             self.table.selectRow(row)
         self._update_buttons()
+
+    def _summary(self, rows: list[OutboxRow]) -> str:
+        # Counted as the status bar counts (services/outbox_counts.py): scheduled apart.
+        now = self._now()
+        open_rows = [r.entry for r in rows if r.entry.state in op.OPEN_STATES]
+        scheduled = sum(1 for e in open_rows if e.state == op.PENDING and e.not_before > now)
+        waiting = len(open_rows) - scheduled
+        if not open_rows:
+            return self.tr("Nothing waits: everything has been sent.")
+        parts = [self.tr("%n item(s) wait to be sent to the site.", "", waiting)] if waiting else []
+        if scheduled:
+            parts.append(self.tr("%n scheduled for later.", "", scheduled))
+        return " ".join(parts)
 
     def _now(self) -> int:
         return self.outbox.now()
@@ -505,13 +526,14 @@ class OutboxView(QDialog):
     def _detail(self, row: OutboxRow | None) -> str:
         if row is None:
             return ""
-        lines = [f"{row.what}: {row.state}"]
+        lines = [row.what, row.state]
         error = _site_message(row.entry)
         if error:
             lines.append(self.tr("The site said: %1").replace("%1", error))
+        lines.append(advice_words(row.entry, self._now()))
         if row.refusal and row.entry.state != op.DONE:
             lines.append(row.refusal)
-        return "\n".join(lines)
+        return "\n".join(line for line in lines if line)
 
     # --- actions ---------------------------------------------------------------------
 

@@ -846,16 +846,12 @@
         <translation>de discussie is gesloten</translation>
     </message>
     <message>
-        <source>it no longer exists on the site</source>
-        <translation>het bestaat niet meer op de site</translation>
+        <source>it was deleted on the site</source>
+        <translation>het is op de site verwijderd</translation>
     </message>
     <message>
-        <source>the site no longer allows you to do this</source>
-        <translation>de site staat je dit niet meer toe</translation>
-    </message>
-    <message>
-        <source>the site refused what was sent</source>
-        <translation>de site weigerde wat er werd verstuurd</translation>
+        <source>no permission on the site</source>
+        <translation>geen rechten op de site</translation>
     </message>
     <message>
         <source>the site does not offer this</source>
@@ -866,8 +862,28 @@
         <translation>de site weigerde het</translation>
     </message>
     <message>
-        <source>Scheduled: goes at the first sync after %1</source>
-        <translation>Gepland: gaat mee met de eerste synchronisatie na %1</translation>
+        <source>It goes at the first sync after its time, while Moderator Desk is running.</source>
+        <translation>Het gaat mee met de eerste synchronisatie na dat tijdstip, zolang Moderator Desk draait.</translation>
+    </message>
+    <message>
+        <source>Retry once the discussion is open again, or copy your text and cancel it.</source>
+        <translation>Probeer het opnieuw zodra de discussie weer open is, of kopieer je tekst en annuleer het.</translation>
+    </message>
+    <message>
+        <source>It cannot arrive any more: copy your text if you need it, then cancel it.</source>
+        <translation>Het kan niet meer aankomen: kopieer je tekst als je die nodig hebt en annuleer het dan.</translation>
+    </message>
+    <message>
+        <source>Retry once you may do this again on the site, or cancel it.</source>
+        <translation>Probeer het opnieuw zodra je dit weer mag op de site, of annuleer het.</translation>
+    </message>
+    <message>
+        <source>Retry after fixing the cause, or cancel it.</source>
+        <translation>Probeer het opnieuw als de oorzaak is verholpen, of annuleer het.</translation>
+    </message>
+    <message>
+        <source>Scheduled for %1</source>
+        <translation>Gepland voor %1</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>
@@ -1006,6 +1022,13 @@
         <translation>
             <numerusform>%n item wacht op verzending naar de site.</numerusform>
             <numerusform>%n items wachten op verzending naar de site.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scheduled for later.</source>
+        <translation>
+            <numerusform>%n gepland voor later.</numerusform>
+            <numerusform>%n gepland voor later.</numerusform>
         </translation>
     </message>
     <message>

@@ -93,13 +93,12 @@ def test_lists_every_open_item_in_words(make_window, seeded_db, qtbot, qtmodelte
     assert rows["Lock ‘Hoe werkt fotosynthese?’"] == "Sending"
     assert rows["New discussion in Vragen: ‘Stelling’"].startswith("Will retry at ")
     assert str(2025) not in rows["New discussion in Vragen: ‘Stelling’"]  # today: the time only
-    assert rows["New discussion in Vragen: ‘Week 2’"].startswith(
-        "Scheduled: goes at the first sync after "
-    )
+    assert rows["New discussion in Vragen: ‘Week 2’"].startswith("Scheduled for ")
     assert rows["Reply to ‘Verslag week 2’"] == "Needs your attention: the discussion was locked"
-    assert view.summary.text() == "5 item(s) wait to be sent to the site."
+    assert view.summary.text() == "4 item(s) wait to be sent to the site. 1 scheduled for later."
     select(view, refused)
     assert "The site said: nopostforum" in view.detail.text()
+    assert "Retry once the discussion is open again" in view.detail.text()
     assert view.model.index(view.model.row_of(refused), OutboxModel.ATTEMPTS).data() == 1
     assert reply in {r.entry.id for r in view.model._rows}
 
@@ -264,6 +263,11 @@ def test_menu_shortcut_and_status_bar_open_it(make_window, seeded_db, qtbot, mon
 
     qtbot.mouseClick(window.status.outbox, Qt.MouseButton.LeftButton)
     assert view.isVisible() and window._outbox_view is view  # one window, brought back
+
+    window.outbox.lock(101)  # written elsewhere while the window is open
+    qtbot.mouseClick(window.status.outbox, Qt.MouseButton.LeftButton)
+    assert texts(view) == [("Lock ‘Hoe werkt fotosynthese?’", "Waiting to be sent")]
+    assert window.status.outbox.text() == "Outbox: 1"
 
 
 def test_an_open_outbox_follows_a_sync(make_window, seeded_db, qtbot) -> None:
