@@ -599,7 +599,11 @@ class ConsentPage(QWidget):
                     .replace("%4", scope_text(share.scope))
                     .replace("%5", source_text(line.consent.source) if line.consent else "?")
                 )
-                if share.retracted_at is not None:
+                if line.never_sent:
+                    text += self.tr(
+                        "; withdrawn %1 before it was sent: nothing reached the site"
+                    ).replace("%1", when(share.retracted_at or 0))
+                elif share.retracted_at is not None:
                     text += self.tr("; retracted %1").replace("%1", when(share.retracted_at))
                     if line.retraction_done_at:
                         text += self.tr(", removed from the site %1").replace(

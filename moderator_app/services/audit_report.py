@@ -35,6 +35,11 @@ class ShareLine:
     retraction_done_at: int | None
     place: str  # the forum's name (new discussion) or the discussion's subject (reply)
 
+    @property
+    def never_sent(self) -> bool:
+        """Withdrawn while its copy still waited in the outbox: nothing reached the site."""
+        return self.share.retracted_at is not None and self.share.retraction_outbox_id is None
+
 
 @dataclass(frozen=True)
 class LearnerReport:
@@ -46,7 +51,11 @@ class LearnerReport:
 
     @property
     def retracted(self) -> tuple[ShareLine, ...]:
-        return tuple(line for line in self.shares if line.share.retracted_at is not None)
+        return tuple(
+            line
+            for line in self.shares
+            if line.share.retracted_at is not None and not line.never_sent
+        )
 
 
 def learner_report(

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from moderator_app.services.consent import SCOPE_ORDER, Scope, State, state_of
@@ -75,17 +75,24 @@ def learners(
     by_learner: dict[int, list[Consent]] = {}
     for consent in session.scalars(select(Consent).where(Consent.course_id == course_id)):
         by_learner.setdefault(consent.learner_id, []).append(consent)
+    # A copy withdrawn before it was sent (retracted, with no retraction item: its outbox
+    # item was dropped) never reached anyone: it counts as neither shared nor retracted.
+    reached_site = or_(Share.retracted_at.is_(None), Share.retraction_outbox_id.is_not(None))
     share_counts = dict(
         session.execute(
             select(Share.learner_id, func.count())
-            .where(Share.course_id == course_id)
+            .where(Share.course_id == course_id, reached_site)
             .group_by(Share.learner_id)
         ).all()
     )
     retracted_counts = dict(
         session.execute(
             select(Share.learner_id, func.count())
-            .where(Share.course_id == course_id, Share.retracted_at.is_not(None))
+            .where(
+                Share.course_id == course_id,
+                Share.retracted_at.is_not(None),
+                Share.retraction_outbox_id.is_not(None),
+            )
             .group_by(Share.learner_id)
         ).all()
     )

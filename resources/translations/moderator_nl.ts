@@ -391,6 +391,10 @@
         <translation>%1: bericht %2 gedeeld als %3 (%4), met toestemming van %5</translation>
     </message>
     <message>
+        <source>; withdrawn %1 before it was sent: nothing reached the site</source>
+        <translation>; ingetrokken %1 voordat het verstuurd was: er is niets op de site gekomen</translation>
+    </message>
+    <message>
         <source>; retracted %1</source>
         <translation>; ingetrokken op %1</translation>
     </message>

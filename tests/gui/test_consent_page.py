@@ -157,7 +157,8 @@ def test_preview_and_share_then_withdraw_retracts(
         consent = s.scalars(select(Consent)).one()
         assert consent.withdrawn_at == NOW
     page.show_report()
-    assert "retracted" in page.report.text()
+    # The copy still waited in the outbox: it was dropped, so nothing reached the site.
+    assert "before it was sent: nothing reached the site" in page.report.text()
 
 
 def test_reveal_is_recorded(

@@ -218,6 +218,12 @@ def test_withdrawing_cancels_an_unsent_copy(db: Database, names: Pseudonyms) -> 
         assert row is not None and row.retracted_at == NOW + 10
         consent = s.get(Consent, consent_id)
         assert consent is not None and consent.withdrawn_at == NOW + 10
+        # The register and the report do not call it shared, nor retracted from the site.
+        [learner] = [r for r in consent_register.learners(s, COURSE, NOW) if r.user_id == SANNE]
+        assert (learner.shares, learner.retracted) == (0, 0)
+        [line] = audit_report.learner_report(s, SANNE, COURSE).shares
+        assert line.never_sent
+        assert audit_report.learner_report(s, SANNE, COURSE).retracted == ()
 
 
 @pytest.mark.parametrize(
