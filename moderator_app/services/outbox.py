@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -86,6 +87,48 @@ class OutboxEntry:
     local_ref: str | None
     discussion_id: int | None
     summary: str  # subject or action, never the message body
+
+
+class Refusal(StrEnum):
+    """Why cancel or retry refuses an item: a code the GUI words in its own language."""
+
+    SENT = "sent"  # done: it is on the site already
+    ON_ITS_WAY = "on_its_way"  # sending right now
+    MAYBE_APPLIED = "maybe_applied"  # a send may have reached the site; the next sync checks
+    RETRACTION = "retraction"  # consent was withdrawn: the copy must come off the site
+    NOT_FAILED = "not_failed"  # retry: only a failed item can be sent again
+
+
+class OutboxRefused(InvalidInput):
+    """Cancel or retry refused: `refusal` for the GUI, the English `message` for the CLI."""
+
+    def __init__(self, refusal: Refusal, message: str) -> None:
+        super().__init__(message, code=refusal.value)
+        self.refusal = refusal
+
+
+def cancel_refusal(state: str, kind: str, last_error_code: str | None) -> Refusal | None:
+    """Why an item in this state cannot be cancelled, or None when it can.
+
+    One rule for `OutboxService.cancel` and for a window that greys out its Cancel button.
+    """
+    if state == op.DONE:
+        return Refusal.SENT
+    if state not in op.CANCELLABLE_STATES:
+        return Refusal.ON_ITS_WAY
+    if last_error_code == op.MAYBE_APPLIED:
+        return Refusal.MAYBE_APPLIED
+    if kind == KIND_RETRACTION:
+        # The learner withdrew consent: dropping it would leave their copy online
+        # while the register says it was retracted.
+        return Refusal.RETRACTION
+    return None
+
+
+_CANCEL_MESSAGES = {
+    Refusal.MAYBE_APPLIED: "this item may already be on the site; sync first to find out",
+    Refusal.RETRACTION: "a retraction cannot be cancelled",
+}
 
 
 def pending_reply_discussions(session: Session) -> set[int]:
@@ -234,7 +277,10 @@ class OutboxService:
         with self._session(session) as s:
             item = self._item(s, item_id)
             if item.state not in (op.FAILED_RETRYABLE, op.FAILED_NEEDS_ATTENTION):
-                raise InvalidInput(f"only a failed item can be retried (this one is {item.state})")
+                raise OutboxRefused(
+                    Refusal.NOT_FAILED,
+                    f"only a failed item can be retried (this one is {item.state})",
+                )
             item.state = (
                 op.PENDING if item.last_error_code != op.MAYBE_APPLIED else op.FAILED_RETRYABLE
             )
@@ -245,14 +291,12 @@ class OutboxService:
         """Drop a pending or failed item and undo its local effect."""
         with self._session(session) as s:
             item = self._item(s, item_id)
-            if item.state not in op.CANCELLABLE_STATES:
-                raise InvalidInput(f"an item that is {item.state} cannot be cancelled")
-            if item.last_error_code == op.MAYBE_APPLIED:
-                raise InvalidInput("this item may already be on the site; sync first to find out")
-            if item.kind == KIND_RETRACTION:
-                # The learner withdrew consent: dropping it would leave their copy online
-                # while the register says it was retracted.
-                raise InvalidInput("a retraction cannot be cancelled")
+            refusal = cancel_refusal(item.state, item.kind, item.last_error_code)
+            if refusal is not None:
+                message = _CANCEL_MESSAGES.get(
+                    refusal, f"an item that is {item.state} cannot be cancelled"
+                )
+                raise OutboxRefused(refusal, message)
             self._undo(s, item)
             s.delete(item)
 
