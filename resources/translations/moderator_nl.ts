@@ -786,6 +786,69 @@
 <context>
     <name>OutboxView</name>
     <message>
+        <source>Outbox</source>
+        <translation>Postvak uit</translation>
+    </message>
+    <message>
+        <source>Show items sent in the last 7 days</source>
+        <translation>Toon wat de afgelopen 7 dagen is verstuurd</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>Opnieuw p&amp;roberen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel item…</source>
+        <translation>Item &amp;annuleren…</translation>
+    </message>
+    <message>
+        <source>Co&amp;py text</source>
+        <translation>Tekst &amp;kopiëren</translation>
+    </message>
+    <message>
+        <source>&amp;Open discussion</source>
+        <translation>Discussie &amp;openen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Send it again at the next sync</source>
+        <translation>Verstuur het opnieuw bij de volgende synchronisatie</translation>
+    </message>
+    <message>
+        <source>Put what you wrote on the clipboard</source>
+        <translation>Zet wat je schreef op het klembord</translation>
+    </message>
+    <message>
+        <source>Select its discussion in the queue</source>
+        <translation>Selecteer de discussie in de wachtrij</translation>
+    </message>
+    <message>
+        <source>Take it back before it is sent</source>
+        <translation>Haal het terug voordat het wordt verstuurd</translation>
+    </message>
+    <message>
+        <source>This discussion is not in the queue&apos;s list now (it waits for no answer, or a filter hides it).</source>
+        <translation>Deze discussie staat nu niet in de lijst van de wachtrij (ze wacht niet op een antwoord, of een filter verbergt ze).</translation>
+    </message>
+    <message>
+        <source>Cancel this item?</source>
+        <translation>Dit item annuleren?</translation>
+    </message>
+    <message>
+        <source>Cancel item</source>
+        <translation>Item annuleren</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Bewaren</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxWords</name>
+    <message>
         <source>Shared example in ‘%1’</source>
         <translation>Gedeeld voorbeeld in ‘%1’</translation>
     </message>
@@ -858,12 +921,12 @@
         <translation>geen rechten op de site</translation>
     </message>
     <message>
-        <source>the site does not offer this</source>
-        <translation>de site biedt dit niet aan</translation>
-    </message>
-    <message>
         <source>the site refused it</source>
         <translation>de site weigerde het</translation>
+    </message>
+    <message>
+        <source>the site does not offer this</source>
+        <translation>de site biedt dit niet aan</translation>
     </message>
     <message>
         <source>It goes at the first sync after its time, while Moderator Desk is running.</source>
@@ -934,6 +997,10 @@
         <translation>Een intrekking kan niet worden geannuleerd: de cursist heeft de toestemming ingetrokken, dus de gedeelde kopie moet van de site af.</translation>
     </message>
     <message>
+        <source>It is no longer waiting for a retry.</source>
+        <translation>Het wacht niet meer op een nieuwe poging.</translation>
+    </message>
+    <message>
         <source>Copy the text first if you want to keep it.</source>
         <translation>Kopieer de tekst eerst als je die wilt bewaren.</translation>
     </message>
@@ -982,44 +1049,12 @@
         <translation>Het wordt niet verstuurd.</translation>
     </message>
     <message>
-        <source>Outbox</source>
-        <translation>Postvak uit</translation>
+        <source>The site said: %1</source>
+        <translation>De site meldde: %1</translation>
     </message>
     <message>
-        <source>Show items sent in the last 7 days</source>
-        <translation>Toon wat de afgelopen 7 dagen is verstuurd</translation>
-    </message>
-    <message>
-        <source>&amp;Retry</source>
-        <translation>Opnieuw p&amp;roberen</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel item…</source>
-        <translation>Item &amp;annuleren…</translation>
-    </message>
-    <message>
-        <source>Co&amp;py text</source>
-        <translation>Tekst &amp;kopiëren</translation>
-    </message>
-    <message>
-        <source>&amp;Open discussion</source>
-        <translation>Discussie &amp;openen</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Sluiten</translation>
-    </message>
-    <message>
-        <source>Send it again at the next sync</source>
-        <translation>Verstuur het opnieuw bij de volgende synchronisatie</translation>
-    </message>
-    <message>
-        <source>Put what you wrote on the clipboard</source>
-        <translation>Zet wat je schreef op het klembord</translation>
-    </message>
-    <message>
-        <source>Select its discussion in the queue</source>
-        <translation>Selecteer de discussie in de wachtrij</translation>
+        <source>Nothing waits: everything has been sent.</source>
+        <translation>Niets wacht meer: alles is verstuurd.</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) wait to be sent to the site.</source>
@@ -1034,38 +1069,6 @@
             <numerusform>%n gepland voor later.</numerusform>
             <numerusform>%n gepland voor later.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Nothing waits: everything has been sent.</source>
-        <translation>Niets wacht meer: alles is verstuurd.</translation>
-    </message>
-    <message>
-        <source>Take it back before it is sent</source>
-        <translation>Haal het terug voordat het wordt verstuurd</translation>
-    </message>
-    <message>
-        <source>The site said: %1</source>
-        <translation>De site meldde: %1</translation>
-    </message>
-    <message>
-        <source>It is no longer waiting for a retry.</source>
-        <translation>Het wacht niet meer op een nieuwe poging.</translation>
-    </message>
-    <message>
-        <source>This discussion is not in the queue&apos;s list now (it waits for no answer, or a filter hides it).</source>
-        <translation>Deze discussie staat nu niet in de lijst van de wachtrij (ze wacht niet op een antwoord, of een filter verbergt ze).</translation>
-    </message>
-    <message>
-        <source>Cancel this item?</source>
-        <translation>Dit item annuleren?</translation>
-    </message>
-    <message>
-        <source>Cancel item</source>
-        <translation>Item annuleren</translation>
-    </message>
-    <message>
-        <source>Keep it</source>
-        <translation>Bewaren</translation>
     </message>
 </context>
 <context>
