@@ -345,12 +345,16 @@ class MainWindow(QMainWindow):
 
     # --- the queue ----------------------------------------------------------------------
 
+    def refresh_outbox_count(self) -> None:
+        """The status bar's outbox count, after anything that may have queued a write."""
+        self.status.set_outbox(sync_jobs.outbox_count(self.outbox))
+
     def refresh_queue(self) -> None:
         """Reload the list from the store, keeping the current discussion selected."""
         self._remember = self.current_item()
         self.model.set_pending_replies(sync_jobs.pending_reply_ids(self.context.db))
         self.model.refresh()
-        self.status.set_outbox(sync_jobs.outbox_count(self.outbox))
+        self.refresh_outbox_count()
         # After a sync or a reply the outbox changed too: an open Outbox window follows.
         if self._outbox_view is not None and self._outbox_view.isVisible():
             self._outbox_view.refresh()

@@ -412,6 +412,7 @@ def attach_polls_page(window: Any) -> PollsPage:
     window.sync_finished.connect(page.on_synced)
     page.published.connect(lambda _draft_id: window.sync_now())
     page.message.connect(lambda text: window.statusBar().showMessage(text, 10000))
+    page.published.connect(lambda _draft_id: window.refresh_outbox_count())
     return page
 
 

@@ -529,4 +529,6 @@ def attach_prompts_page(window: Any) -> PromptsPage:
     window.sync_finished.connect(lambda _report: page.reload())
     page.post_now_requested.connect(window.sync_now)
     page.message.connect(lambda text: window.statusBar().showMessage(text, 10000))
+    # Posting or scheduling a prompt adds to the outbox: its count follows at once.
+    page.message.connect(lambda _text: window.refresh_outbox_count())
     return page

@@ -55,3 +55,12 @@ def test_the_window_counts_a_scheduled_prompt_apart(make_window, seeded_db) -> N
     window.refresh_queue()
 
     assert window.status.outbox.text() == "Outbox: 1 · 1 scheduled"
+
+
+def test_a_prompt_scheduled_on_its_page_shows_in_the_count_at_once(make_window, seeded_db) -> None:
+    window = make_window(seeded_db, show=False)
+    assert window.status.outbox.text() == "Outbox: 0"
+    window.outbox.start_discussion(11, "Week 2", "Wat viel op?", not_before=NOW + 24 * HOUR)
+    page = window._section_pages["prompts"]
+    page.message.emit("The prompt is scheduled. Keep Moderator Desk running.")
+    assert window.status.outbox.text() == "Outbox: 0 · 1 scheduled"
