@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from moderator_app.services.outbox import OutboxService
 from moderator_app.services.outbox_counts import OutboxCounts, count_outbox
 from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.sync import outbox_plan as op
-from tests.services.prompt_support import NOW, H, seed
-
-
-@pytest.fixture()
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "account.sqlite")
-    seed(database)
-    yield database
-    database.close()
+from tests.services.prompt_support import NOW, H
 
 
 def _item(db: Database, state: str, not_before: int = 0) -> None:

@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import event
 
 from moderator_app.services.consent_request import queue_request
 from moderator_app.services.outbox import OutboxService
 from moderator_app.services.outbox_details import OutboxDetail, load_details, plain_text
 from moderator_app.store.db import Database
-from tests.services.prompt_support import NOW, seed
+from tests.services.prompt_support import NOW
 
 REPLY_TEXT = "Hallo Bram,\n\nKijk op https://example.org/bronnen & <zoek> verder.\nGroet, Mila"
-
-
-@pytest.fixture()
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "account.sqlite")
-    seed(database)
-    yield database
-    database.close()
-
-
-@pytest.fixture()
-def outbox(db: Database) -> OutboxService:
-    return OutboxService(db, "mila", now=lambda: NOW)
 
 
 def details_of(outbox: OutboxService) -> dict[str, OutboxDetail]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
@@ -18,20 +17,7 @@ from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.sync import outbox_plan as op
 from moderator_app.sync.share_push import KIND_RETRACTION
-from tests.services.prompt_support import NOW, seed
-
-
-@pytest.fixture()
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "account.sqlite")
-    seed(database)
-    yield database
-    database.close()
-
-
-@pytest.fixture()
-def outbox(db: Database) -> OutboxService:
-    return OutboxService(db, "mila", now=lambda: NOW)
+from tests.services.prompt_support import NOW
 
 
 def set_state(db: Database, item_id: str, state: str, code: str | None = None) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,7 +25,7 @@ from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.store.models_prompts import PromptUse
 from moderator_app.sync.engine import SyncEngine
-from tests.services.prompt_support import MODERATOR, NOW, H, seed
+from tests.services.prompt_support import MODERATOR, NOW, H
 
 PROMPT = PromptData(
     "statement",
@@ -49,14 +47,6 @@ class Site:
 
     def discussions(self, *_args: Any) -> Any:
         raise AssertionError("nothing was sent before, so nothing needs checking")
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "a.sqlite")
-    seed(database)
-    yield database
-    database.close()
 
 
 @pytest.fixture

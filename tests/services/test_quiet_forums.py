@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from moderator_app.services import prompt_rules as r
 from moderator_app.services.prompt_posting import PromptPoster
 from moderator_app.services.prompts import PromptFilter, PromptService
 from moderator_app.services.quiet_forums import find_quiet, suggestions
 from moderator_app.store.db import Database
-from tests.services.prompt_support import NOW, D, seed
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "a.sqlite")
-    seed(database)
-    yield database
-    database.close()
+from tests.services.prompt_support import NOW, D
 
 
 def test_quiet_forums_and_why(db: Database) -> None:
