@@ -26,14 +26,18 @@ def refresh_account(ctx: RunContext) -> None:
     """
     info = ctx.platform.site_info()
     ctx.succeeded()
-    if info.user_id != ctx.user_id:
-        # The token now answers for someone else: do not mix their data into this store.
-        raise AuthError(
-            "this sign-in now belongs to another user on the site; sign in again",
-            code="wronguser",
-        )
     with ctx.db.session() as s:
+        stored = s.scalars(select(m.Account.user_id)).first()
+        # 0: the caller did not know (an offline start on a store without its account row).
+        expected = ctx.user_id or stored
+        if expected and info.user_id != expected:
+            # The token now answers for someone else: do not mix their data into this store.
+            raise AuthError(
+                "this sign-in now belongs to another user on the site; sign in again",
+                code="wronguser",
+            )
         save_account(s, info, ctx.now())
+    ctx.user_id = info.user_id
 
 
 def pull_polls(ctx: RunContext) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from moderator_app.platform.errors import AuthError
 from moderator_app.platform.moodle import MoodleClient
@@ -195,3 +195,21 @@ def test_a_sync_that_publishes_a_poll_marks_its_draft_published(
     with db.session() as s:  # read the row itself: PollService.state() reconciles too
         draft = s.get(PollDraft, draft_id)
         assert draft is not None and draft.state == "published"
+
+
+def test_a_caller_that_does_not_know_the_user_learns_it_from_the_site(
+    demo_sandbox: Sandbox, tmp_path: Path
+) -> None:
+    # An offline start on a store without its account row passes user 0.
+    db = Database.open(tmp_path / "unknown.sqlite")
+    client = MoodleClient(demo_sandbox.url, demo_sandbox.token_for(MODERATOR))
+    report = SyncEngine(db, client, account_user_id=0).run()
+    assert report.ok, report
+    with db.session() as s:
+        assert s.execute(select(m.Account.user_id)).scalar_one() == client.site_info().user_id
+    # A store that belongs to someone else is refused even when the caller does not know.
+    with db.session() as s:
+        s.execute(update(m.Account).values(user_id=client.site_info().user_id + 1))
+    report = SyncEngine(db, client, account_user_id=0).run()
+    assert isinstance(report.error, AuthError) and report.error.code == "wronguser"
+    db.close()
