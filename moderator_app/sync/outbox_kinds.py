@@ -167,11 +167,14 @@ class _Discussion:
     ) -> str | None:
         # A new discussion is the newest-modified one (after the pinned): the first page holds it.
         page = platform.discussions(request.forum_id, 0, 100)
+        # The text too: the same prompt title is often posted again with other words.
+        wanted = comparable_text(request.message)
         for d in page.items:
             if (
                 d.author_id == user_id
                 and d.subject == request.subject
                 and d.created >= since - CLOCK_SLACK
+                and comparable_text(d.message) == wanted
             ):
                 return str(d.id)
         return None

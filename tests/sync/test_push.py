@@ -196,6 +196,23 @@ def test_scheduled_item_is_not_sent_before_its_time_and_once_after(
     assert [d["name"] for d in site.sb.state.discussions_in(forum)].count("Your motto?") == 1
 
 
+def test_a_new_discussion_found_sending_is_not_mistaken_for_one_with_the_same_title(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock
+) -> None:
+    did = ready(site, engine)[0]
+    forum = int(site.sb.state.discussion(did)["forumid"])  # type: ignore[index]
+    # Earlier this hour the same weekly title went out with other words...
+    site.sb.state.add_discussion(forum, site.moderator, "Stelling van de week", "<p>Eens?</p>")
+    item = outbox(db, clock).start_discussion(forum, "Stelling van de week", "Oneens?")
+    with db.session() as s:  # ...and the app died while sending this week's
+        s.execute(update(m.OutboxItem).where(m.OutboxItem.id == item).values(state=op.SENDING))
+
+    report = engine().push()
+    assert (report.outbox_confirmed, report.outbox_sent) == (0, 1)  # not lost
+    titles = [d["name"] for d in site.sb.state.discussions_in(forum)]
+    assert titles.count("Stelling van de week") == 2
+
+
 @pytest.mark.parametrize("applied", [True, False], ids=["applied", "not-applied"])
 def test_item_found_sending_after_a_crash_is_checked_not_resent(
     site: Site, db: Database, engine: EngineFactory, clock: AppClock, applied: bool
