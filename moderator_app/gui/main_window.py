@@ -673,7 +673,7 @@ class MainWindow(QMainWindow):
             )
             self._outbox_view.changed.connect(self.refresh_queue)
         # Items may have been written elsewhere (a page, the CLI): the count agrees with the list.
-        self.status.set_outbox(sync_jobs.outbox_count(self.outbox))
+        self.refresh_outbox_count()
         if self._outbox_view.isVisible():
             self._outbox_view.refresh()  # already open: showing again would not reload it
         self._outbox_view.show()

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from moderator_app.platform.errors import InvalidInput, NotFound
 from moderator_app.platform.types import DiscussionOptions
 from moderator_app.services import sharing
+from moderator_app.services.outbox_counts import count_outbox
 from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.store.waiting import refresh_waiting
@@ -265,12 +266,7 @@ class OutboxService:
             return [_entry(item) for item in s.execute(query).scalars()]
 
     def count_open(self) -> int:
-        with self.db.session() as s:
-            return len(
-                s.execute(
-                    select(m.OutboxItem.id).where(m.OutboxItem.state.in_(op.OPEN_STATES))
-                ).all()
-            )
+        return count_outbox(self.db, self.now()).total
 
     def retry(self, item_id: str, *, session: Session | None = None) -> None:
         """Send a failed item again at the next sync (after the user fixed the cause)."""

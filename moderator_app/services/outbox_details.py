@@ -18,12 +18,11 @@ from typing import Any
 from sqlalchemy import select
 
 from moderator_app.services.outbox import OutboxEntry
+from moderator_app.services.sharing import SHARE_REF_PREFIX
 from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.sync import outbox_kinds as kinds
 from moderator_app.sync.share_push import KIND_CONSENT_REQUEST
-
-_SHARE_REF = "share:"  # services/sharing.py: a share's copy and its retraction
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def load_details(db: Database, entries: Sequence[OutboxEntry]) -> dict[str, Outb
             pins=bool(payload.get("pinned", True)),
             deletes_discussion=bool(payload.get("is_first_post")),
             shared_copy=entry.kind in (kinds.KIND_REPLY, kinds.KIND_DISCUSSION)
-            and (entry.local_ref or "").startswith(_SHARE_REF),
+            and (entry.local_ref or "").startswith(SHARE_REF_PREFIX),
         )
     return details
 

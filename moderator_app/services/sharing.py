@@ -43,6 +43,14 @@ AUDIT_SHARED = "share.created"
 AUDIT_RETRACTED = "share.retracted"
 AUDIT_CANCELLED = "share.cancelled"
 
+# The outbox's local_ref of a share's copy and of its retraction.
+SHARE_REF_PREFIX = "share:"
+
+
+def share_ref(share_id: str) -> str:
+    return SHARE_REF_PREFIX + share_id
+
+
 MARKERS = {
     "en": "Example by {who}, shared with consent and anonymised.",
     "nl": "Voorbeeld van {who}, gedeeld met toestemming en geanonimiseerd.",
@@ -305,7 +313,7 @@ def share(
                 target.forum_id, preview.subject, preview.anonymised_html, group_id=group
             )
         )
-        key = f"share:{share_row.id}"
+        key = share_ref(share_row.id)
     item = OutboxItem(
         kind=target.kind,
         payload=payload,
@@ -313,7 +321,7 @@ def share(
         ordering_key=key,
         created_at=now,
         updated_at=now,
-        local_ref=f"share:{share_row.id}",
+        local_ref=share_ref(share_row.id),
     )
     session.add(item)
     session.flush()
@@ -412,10 +420,10 @@ def retract(session: Session, actor: str, share_row: Share, reason: str, now: in
             state=PENDING,
             # Behind the copy's own item: it is deleted only once it exists.
             ordering_key=(item.ordering_key if item is not None else None)
-            or f"share:{share_row.id}",
+            or share_ref(share_row.id),
             created_at=now,
             updated_at=now,
-            local_ref=f"share:{share_row.id}",
+            local_ref=share_ref(share_row.id),
         )
         session.add(retraction)
         session.flush()
@@ -439,9 +447,9 @@ def cancel_copy(session: Session, actor: str, item: OutboxItem, now: int) -> Sha
     if item.kind not in (KIND_REPLY, KIND_DISCUSSION):
         return None
     ref = item.local_ref or ""
-    if not ref.startswith("share:"):
+    if not ref.startswith(SHARE_REF_PREFIX):
         return None
-    share_row = session.get(Share, ref.removeprefix("share:"))
+    share_row = session.get(Share, ref.removeprefix(SHARE_REF_PREFIX))
     if share_row is None or share_row.outbox_id != item.id:
         return None
     detail: dict[str, object] = {

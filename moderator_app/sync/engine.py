@@ -74,7 +74,7 @@ class SyncEngine:
         self.now = now
         self.reconcile_after = reconcile_after
         self.platform_factory = platform_factory
-        self.fetchers = fetchers if platform_factory is not None else 1
+        self.fetchers = fetchers  # used only with a platform_factory
 
     def _context(self) -> RunContext:
         return RunContext(

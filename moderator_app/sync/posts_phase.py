@@ -1,4 +1,4 @@
-"""The posts phase: fetch threads one by one, store them a batch at a time.
+"""The posts phase: fetch threads, store them a batch at a time.
 
 Storing a thread costs a transaction, a waiting refresh and a few lookups; per thread
 that was about as much as the request itself. Here fetched threads are collected and

@@ -343,7 +343,8 @@ def _remove_deleted(ctx: RunContext, forum: pt.Forum, seen: set[int]) -> None:
 def pull_posts(ctx: RunContext) -> None:
     """The background phase: posts of discussions whose list entry changed, waiting first.
 
-    Threads are fetched one by one and stored a batch per transaction (posts_phase.py).
+    Threads are fetched (a few at once when the caller can make more clients) and
+    stored a batch per transaction (posts_phase.py).
     """
     posts_phase.run_posts_phase(ctx, refresh_participants)
 
