@@ -140,10 +140,11 @@ class PromptsPage(QWidget):
         for column in Column:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # Titles and tags are long: the user sizes them, the figures stay in view.
-        for column, width in ((Column.TITLE, 260), (Column.TAGS, 120)):
+        for column, width in ((Column.TITLE, 230), (Column.TAGS, 110)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
-        child(self.ui, QSplitter, "librarySplitter").setSizes([700, 400])
+        # The figures are what the library is for: the table gets the room, the preview less.
+        child(self.ui, QSplitter, "librarySplitter").setSizes([820, 300])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.table.doubleClicked.connect(lambda _i: self.edit())
