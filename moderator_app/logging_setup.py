@@ -8,6 +8,7 @@ for secrets.
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import re
@@ -59,6 +60,16 @@ class SecretFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are 0600 on POSIX from the moment they exist (ids and
+    error details are nobody else's business); one left 0644 by an older version is
+    tightened when it is opened."""
+
+    def _open(self) -> io.TextIOWrapper:
+        paths.private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 def log_file_path() -> Path:
     return paths.log_dir() / LOG_FILE
 
@@ -82,7 +93,7 @@ def setup_logging(
         logging.getLogger(f"{ROOT}.{layer}")  # created up front so levels can be set per layer
 
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    file_handler = logging.handlers.RotatingFileHandler(
+    file_handler = PrivateRotatingFileHandler(
         log_file or log_file_path(), maxBytes=2_000_000, backupCount=3, encoding="utf-8"
     )
     handlers: list[logging.Handler] = [file_handler]

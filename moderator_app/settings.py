@@ -125,6 +125,7 @@ def settings_path() -> Path:
 def load(path: Path | None = None) -> Settings:
     """The saved settings; defaults for anything missing, unreadable or out of range."""
     path = path or settings_path()
+    paths.tighten_file(path)  # save() writes 0600 (mkstemp); older versions wrote 0644
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

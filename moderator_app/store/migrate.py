@@ -81,31 +81,71 @@ def _transactional(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _not_writable(exc: DatabaseError) -> bool:
+    text = str(exc.orig).lower()
+    return "readonly" in text or "unable to open" in text or "read-only" in text
+
+
+def _read_state(path: Path, engine: Engine) -> tuple[frozenset[str], set[str]]:
+    """The file's revisions and tables; typed errors when it cannot be used at all."""
+    from moderator_app.store.errors import StoreCorrupt, StoreNotWritable
+
+    try:
+        with engine.connect() as connection:
+            current = current_revisions(connection)
+            tables = set(inspect(connection).get_table_names())
+            connection.rollback()
+    except DatabaseError as exc:
+        # The environment's fault, said plainly: a read-only folder or file, or a file
+        # that is not SQLite at all or is damaged.
+        if _not_writable(exc):
+            raise StoreNotWritable(f"{path.name} cannot be written: {exc.orig}", path) from exc
+        raise StoreCorrupt(f"{path.name} cannot be read as a database: {exc.orig}", path) from exc
+    return current, tables
+
+
+def _refuse_unusable(
+    path: Path, current: frozenset[str], tables: set[str], script: ScriptDirectory
+) -> None:
+    from moderator_app.store.errors import SchemaTooNew, StoreCorrupt
+
+    unknown = _unknown(current, script)
+    if unknown:
+        raise SchemaTooNew(path, unknown)
+    if not current and tables:
+        raise StoreCorrupt(f"{path.name} is not a Moderator Desk database", path)
+
+
+def is_current(path: Path, engine_factory: EngineFactory) -> bool:
+    """True when the file already has the newest schema (nothing to migrate).
+
+    Changes nothing; raises the same typed errors as upgrade() for a file that
+    cannot be used.
+    """
+    script = script_directory()
+    engine = engine_factory(path, foreign_keys=False)
+    try:
+        current, tables = _read_state(path, engine)
+    finally:
+        engine.dispose()
+    _refuse_unusable(path, current, tables, script)
+    return current == frozenset(script.get_heads())
+
+
 def upgrade(path: Path, engine_factory: EngineFactory) -> frozenset[str]:
     """Bring the file at `path` to the newest schema; return the revisions it had before."""
     # Imported here: db.py imports this module, and backup lives there.
-    from moderator_app.store.db import SchemaTooNew, StoreError, backup_file
+    from moderator_app.store.db import StoreError, backup_file
 
     script = script_directory()
     heads = frozenset(script.get_heads())
     engine = engine_factory(path, foreign_keys=False)
     _transactional(engine)
     try:
-        try:
-            with engine.connect() as connection:
-                current = current_revisions(connection)
-                tables = set(inspect(connection).get_table_names())
-                connection.rollback()
-        except DatabaseError as exc:
-            # Not SQLite at all, or damaged: the environment's fault, said plainly.
-            raise StoreError(f"{path.name} cannot be read as a database: {exc.orig}") from exc
-        unknown = _unknown(current, script)
-        if unknown:
-            raise SchemaTooNew(path, unknown)
+        current, tables = _read_state(path, engine)
+        _refuse_unusable(path, current, tables, script)
         if current == heads:
             return current
-        if not current and tables:
-            raise StoreError(f"{path.name} is not a Moderator Desk database")
         if current:
             target = path.with_name(f"{path.name}.bak-{'+'.join(sorted(current))}")
             backup_file(path, target)
@@ -114,7 +154,9 @@ def upgrade(path: Path, engine_factory: EngineFactory) -> frozenset[str]:
             command.upgrade(alembic_config(connection), "heads")
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if problems:
-                raise StoreError(f"migration left {len(problems)} broken references; not applied")
+                raise StoreError(
+                    f"migration left {len(problems)} broken references; not applied", path
+                )
         log.info("database migrated from %s to %s", sorted(current) or "empty", sorted(heads))
         return current
     finally:
