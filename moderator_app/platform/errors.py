@@ -69,3 +69,29 @@ class ProtocolError(PlatformError):
 
 class NotMoodle(ProtocolError):
     """The URL answers, but not like a Moodle site."""
+
+
+class Redirected(ProtocolError):
+    """The site answered with a redirect; requests carrying a password or token never follow one.
+
+    `location` is the address it pointed to. `suggested_site` is the site address to
+    offer the moderator instead, set only when the move is safe to offer (same host
+    and port with another path, or the same host upgraded to https); empty otherwise.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: str,
+        suggested_site: str = "",
+        code: str = "redirect",
+        function: str = "",
+    ) -> None:
+        super().__init__(message, code=code, function=function)
+        self.location = location
+        self.suggested_site = suggested_site
+
+
+class ResponseTooLarge(ProtocolError):
+    """The answer was larger than the client reads (limits.MAX_RESPONSE_BYTES); not buffered."""

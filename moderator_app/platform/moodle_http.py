@@ -13,17 +13,27 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
-from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    MaxRetryError,
+    NewConnectionError,
+    ReadTimeoutError,
+)
+from urllib3.exceptions import HTTPError as Urllib3HTTPError
 
+from moderator_app.platform import limits
 from moderator_app.platform.errors import (
     InvalidInput,
     NotMoodle,
     PlatformError,
     ProtocolError,
+    Redirected,
+    ResponseTooLarge,
     Transient,
     Unavailable,
 )
@@ -32,6 +42,12 @@ from moderator_app.platform.moodle_errors import MSG_MAINTENANCE, MSG_WS_OFF
 log = logging.getLogger(__name__)
 
 FormPairs = list[tuple[str, str]]
+
+# nginx's answer to plain http on its https port (HTTP 400).
+_HTTPS_PORT_PAGE = b"The plain HTTP request was sent to HTTPS port"
+
+# How much one read of the body asks for; read1 returns less when less has arrived.
+_PIECE = 64 * 1024
 
 
 def encode_params(params: Mapping[str, Any]) -> FormPairs:
@@ -72,8 +88,29 @@ def _failed_before_send(exc: requests.ConnectionError) -> bool:
     return isinstance(reason, NewConnectionError | ConnectTimeoutError)
 
 
+class _BodyTimeout(Exception):
+    """The site went silent mid-answer for longer than the read timeout."""
+
+
+class _BodyBroken(Exception):
+    """The answer broke off or could not be decoded midway."""
+
+
 class Transport:
-    """One requests.Session, a timeout on every call, the retry rules."""
+    """One requests.Session, timeouts, an overall deadline, a size cap, the retry rules.
+
+    No redirect is followed: a request to login/token.php or server.php carries the
+    password or the token, and following a 307/308 would send it again to wherever
+    the answer points (also from https to http, or to another host). A redirect is a
+    Redirected error naming the new address instead.
+
+    The body is read in pieces as they arrive, so the clock is checked while a site
+    trickles its answer (timeouts alone are per read) and a huge answer is refused
+    when it passes the cap instead of being held in memory. `deadline` and
+    `max_bytes` default to platform.limits, read at call time (tests shorten them).
+    Requests' own settings (REQUESTS_CA_BUNDLE, proxies from the environment) still
+    apply: every request goes through Session.request.
+    """
 
     def __init__(
         self,
@@ -82,11 +119,17 @@ class Transport:
         timeout: float,
         retries: int,
         backoff: float,
+        deadline: float | None = None,
+        max_bytes: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.session = session if session is not None else requests.Session()
         self.timeout = timeout
         self.retries = max(0, retries)
         self.backoff = backoff
+        self.deadline = deadline
+        self.max_bytes = max_bytes
+        self._clock = clock
 
     def post(
         self,
@@ -109,13 +152,28 @@ class Transport:
         params: FormPairs | None = None,
         write: bool = False,
     ) -> requests.Response:
+        """The response with its whole body read (response.content), or a PlatformError."""
         attempt = 0
         while True:
-            started = time.monotonic()
+            started = self._clock()
             try:
                 response = self.session.request(
-                    method, url, params=params, data=data, timeout=self.timeout
+                    method,
+                    url,
+                    params=params,
+                    data=data,
+                    timeout=(min(limits.CONNECT_TIMEOUT, self.timeout), self.timeout),
+                    allow_redirects=False,
+                    stream=True,
                 )
+                if response.is_redirect:
+                    response.close()
+                    raise _redirected(response, url, function)
+                if response.status_code >= 500 and not write and attempt < self.retries:
+                    response.close()
+                    attempt = self._pause(function, attempt, f"HTTP {response.status_code}")
+                    continue
+                self._read_body(response, function, started, write)
             except requests.exceptions.SSLError as exc:
                 if "CERTIFICATE_VERIFY_FAILED" in str(exc):
                     log.warning("%s: certificate not trusted", function)
@@ -146,7 +204,7 @@ class Transport:
                     continue
                 log.warning("%s: connection failed (before send: %s)", function, before)
                 raise error from None
-            except requests.Timeout:
+            except (requests.Timeout, _BodyTimeout):
                 error = Transient(
                     "The site did not answer in time.",
                     code="timeout",
@@ -161,6 +219,7 @@ class Transport:
             except (
                 requests.exceptions.ChunkedEncodingError,
                 requests.exceptions.ContentDecodingError,
+                _BodyBroken,
             ):
                 # The answer broke off midway: the site did get the request.
                 error = Transient(
@@ -173,24 +232,63 @@ class Transport:
                     attempt = self._pause(function, attempt, "broken answer")
                     continue
                 raise error from None
-            except requests.exceptions.TooManyRedirects:
-                raise ProtocolError(
-                    "The site keeps redirecting: check the site address.",
-                    code="redirects",
-                    function=function,
-                ) from None
             except requests.RequestException as exc:  # InvalidURL, MissingSchema, ...
                 raise InvalidInput(
                     f"The site address is not usable ({type(exc).__name__}).",
                     code="badurl",
                     function=function,
                 ) from None
-            elapsed = (time.monotonic() - started) * 1000
+            elapsed = (self._clock() - started) * 1000
             log.debug("%s: HTTP %s in %.0f ms", function, response.status_code, elapsed)
-            if response.status_code >= 500 and not write and attempt < self.retries:
-                attempt = self._pause(function, attempt, f"HTTP {response.status_code}")
-                continue
             return response
+
+    def _read_body(
+        self, response: requests.Response, function: str, started: float, write: bool
+    ) -> None:
+        """Read the body piece by piece into response.content, within the deadline and cap.
+
+        read1 returns whatever one read of the socket gives, so a site that trickles a
+        byte at a time still hands control back here between bytes.
+        """
+        deadline = limits.REQUEST_DEADLINE if self.deadline is None else self.deadline
+        cap = limits.MAX_RESPONSE_BYTES if self.max_bytes is None else self.max_bytes
+        try:
+            declared = int(response.headers.get("Content-Length", "") or -1)
+        except ValueError:
+            declared = -1
+        if declared > cap:
+            response.close()
+            raise _too_large(function, cap)
+        body = bytearray()
+        try:
+            while True:
+                if self._clock() - started > deadline:
+                    log.warning("%s: no whole answer within %.0f s", function, deadline)
+                    raise Transient(
+                        f"The site took longer than {deadline:.0f} seconds to answer; "
+                        "try again later.",
+                        code="deadline",
+                        function=function,
+                        maybe_applied=write,
+                    )
+                piece = response.raw.read1(_PIECE)
+                if not piece:
+                    break
+                body += piece
+                if len(body) > cap:
+                    raise _too_large(function, cap)
+        except ReadTimeoutError:
+            response.close()
+            raise _BodyTimeout() from None
+        except (Urllib3HTTPError, OSError):
+            response.close()
+            raise _BodyBroken() from None
+        except PlatformError:
+            response.close()  # drops the connection: the rest of the answer is not read
+            raise
+        response._content = bytes(body)  # what .content, .json() and .text read
+        response._content_consumed = True
+        response.raw.release_conn()
 
     def _pause(self, function: str, attempt: int, why: str) -> int:
         delay = self.backoff * (2**attempt)
@@ -198,6 +296,29 @@ class Transport:
         if delay > 0:
             time.sleep(delay)
         return attempt + 1
+
+
+def _too_large(function: str, cap: int) -> ResponseTooLarge:
+    log.warning("%s: answer larger than %d bytes refused", function, cap)
+    return ResponseTooLarge(
+        f"The site's answer is larger than {cap // (1024 * 1024)} MB; the app does not read it.",
+        code="toolarge",
+        function=function,
+    )
+
+
+def _redirected(response: requests.Response, url: str, function: str) -> Redirected:
+    """The redirect as an error naming its target (resolved against the request's URL)."""
+    location = urljoin(response.url or url, response.headers.get("Location", ""))
+    target = urlsplit(location)
+    shown = f"{target.scheme}://{target.netloc}{target.path}"
+    log.warning("%s: redirect (HTTP %s) not followed", function, response.status_code)
+    return Redirected(
+        f"The site sent the request on to another address ({shown}); the app does not "
+        "follow it with your sign-in. If the site has moved, sign in with its new address.",
+        location=location,
+        function=function,
+    )
 
 
 def decode(response: requests.Response, function: str, *, write: bool = False) -> Any:
@@ -219,6 +340,13 @@ def decode(response: requests.Response, function: str, *, write: bool = False) -
         raise NotMoodle(
             "The site answered 'page not found': check the site address.",
             code="http404",
+            function=function,
+        )
+    if status == 400 and _HTTPS_PORT_PAGE in response.content:
+        https = urlunsplit(("https",) + urlsplit(response.url)[1:3] + ("", ""))
+        raise InvalidInput(
+            f"This address answers only https; use {https}",
+            code="httpsonly",
             function=function,
         )
     if status != 200:

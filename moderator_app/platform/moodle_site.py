@@ -14,9 +14,11 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 
 from moderator_app.platform.errors import (
+    InvalidInput,
     NotMoodle,
     PlatformError,
     ProtocolError,
+    Redirected,
     Transient,
     Unavailable,
 )
@@ -75,10 +77,20 @@ def _candidates(url: str) -> list[str]:
     return [base, "http://" + base.removeprefix("https://")]
 
 
+# Redirects followed while looking for the site (GET, nothing secret in them).
+MAX_SITE_HOPS = 5
+
+
 def check_site(
     url: str, *, session: requests.Session | None = None, timeout: float = 15.0
 ) -> SiteCheck:
-    """Probe login/token.php?appsitecheck=1; the answer's final URL gives the base."""
+    """Probe login/token.php?appsitecheck=1 at the typed address.
+
+    When the site answers elsewhere (http to https, a moved path like /moodle), it is
+    not used silently: Redirected carries the address to offer the moderator
+    (`suggested_site`), and the password goes nowhere until they choose it. A move
+    to another host or from https to http is refused with its address named.
+    """
     transport = Transport(session, timeout=timeout, retries=1, backoff=0.0)
     candidates = _candidates(url)
     last: PlatformError | None = None
@@ -116,17 +128,96 @@ def _is_loopback(url: str) -> bool:
         return False
 
 
+def site_of(location: str) -> str:
+    """The site base an address points into (its page path and query cut off)."""
+    return normalise_url(location)
+
+
+def is_safe_move(base: str, target: str) -> bool:
+    """Same scheme, host and port with another path, or the same host upgraded to https.
+
+    Anything else (another host, https to http) is never taken without the user.
+    """
+    old, new = urlsplit(base), urlsplit(target)
+    if (old.hostname or "").lower() != (new.hostname or "").lower() or not new.hostname:
+        return False
+    if old.scheme == new.scheme:
+        return old.port == new.port
+    return old.scheme == "http" and new.scheme == "https"
+
+
+def offer_move(moved: Redirected, base: str) -> Redirected:
+    """The redirect worded for the moderator, with its target offered when it is safe."""
+    target = site_of(moved.location)
+    if is_safe_move(base, target):
+        return Redirected(
+            f"The site moved to {target}; sign in with that address.",
+            location=moved.location,
+            suggested_site=target,
+            code="sitemoved",
+            function=moved.function,
+        )
+    return Redirected(
+        f"This address sends you on to {target}, which is not the same site. Check the "
+        "address; if that is your Moodle site, type its address yourself.",
+        location=moved.location,
+        code="redirectelsewhere",
+        function=moved.function,
+    )
+
+
 def _probe(transport: Transport, base: str) -> SiteCheck:
+    """Follow the site's own redirects (safe ones only); offer where they end."""
+    current = base
+    for _ in range(MAX_SITE_HOPS):
+        try:
+            found = _probe_once(transport, current)
+        except Redirected as moved:
+            offered = offer_move(moved, current)
+            if not offered.suggested_site or offered.suggested_site == current:
+                raise offered from None
+            current = offered.suggested_site
+            continue
+        except InvalidInput as exc:
+            if exc.code == "httpsonly":
+                raise _https_only(current) from None
+            raise
+        if current != base:
+            log.info("site check: the site answers at another address")
+            raise Redirected(
+                f"The site moved to {current}; sign in with that address.",
+                location=f"{current}/{TOKEN_PATH}",
+                suggested_site=current,
+                code="sitemoved",
+                function=FN_SITECHECK,
+            )
+        return found
+    raise ProtocolError(
+        "The site keeps redirecting: check the site address.",
+        code="redirects",
+        function=FN_SITECHECK,
+    )
+
+
+def _https_only(base: str) -> Redirected:
+    """nginx's 'plain HTTP request was sent to HTTPS port': offer the https address."""
+    https = urlunsplit(("https",) + urlsplit(base)[1:])
+    return Redirected(
+        f"This address answers only https; use {https}",
+        location=https,
+        suggested_site=https,
+        code="httpsonly",
+        function=FN_SITECHECK,
+    )
+
+
+def _probe_once(transport: Transport, base: str) -> SiteCheck:
     response = transport.request(
         "GET", f"{base}/{TOKEN_PATH}", function=FN_SITECHECK, params=[("appsitecheck", "1")]
     )
-    final = urlsplit(response.url)
-    final_base = urlunsplit((final.scheme, final.netloc, final.path, "", ""))
-    if final_base.endswith("/" + TOKEN_PATH):
-        base = final_base[: -len(TOKEN_PATH) - 1]
     body = _decode(response, FN_SITECHECK)
     if isinstance(body, Mapping) and body.get("appsitecheck") == "ok":
-        log.info("site check ok (redirected: %s)", response.url != f"{base}/{TOKEN_PATH}")
+        log.info("site check ok")
         return SiteCheck(url=base, is_moodle=True)
     if isinstance(body, Mapping) and "errorcode" in body and "error" in body:
         error = login_error(body, FN_SITECHECK)
@@ -166,14 +257,26 @@ def login(
     """POST login/token.php for the Moodle app's service; only the token is kept."""
     base = normalise_url(site_url)
     transport = Transport(session, timeout=timeout, retries=1, backoff=0.0)
-    response = transport.post(
-        f"{base}/{TOKEN_PATH}",
-        function=FN_LOGIN,
-        data=[("username", username.strip()), ("password", password), ("service", MOBILE_SERVICE)],
-        # Like a write: the password is re-sent only when the connection never came up.
-        write=True,
-    )
-    body = _decode(response, FN_LOGIN)
+    try:
+        response = transport.post(
+            f"{base}/{TOKEN_PATH}",
+            function=FN_LOGIN,
+            data=[
+                ("username", username.strip()),
+                ("password", password),
+                ("service", MOBILE_SERVICE),
+            ],
+            # Like a write: the password is re-sent only when the connection never came up.
+            write=True,
+        )
+        body = _decode(response, FN_LOGIN)
+    except Redirected as moved:
+        # Not followed: a 307/308 would carry the password to wherever it points.
+        raise offer_move(moved, base) from None
+    except InvalidInput as exc:
+        if exc.code == "httpsonly":
+            raise _https_only(base) from None
+        raise
     if isinstance(body, Mapping):
         token = body.get("token")
         if isinstance(token, str) and token:

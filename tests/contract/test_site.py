@@ -13,6 +13,7 @@ from moderator_app.platform.errors import (
     AuthError,
     InvalidInput,
     NotMoodle,
+    Redirected,
     Transient,
     Unavailable,
 )
@@ -93,13 +94,96 @@ def test_check_site_in_a_subdirectory() -> None:
         assert check_site(f"{server.url}/moodle/my/").url == f"{server.url}/moodle"
 
 
-def test_check_site_follows_redirects_and_keeps_the_final_base() -> None:
+def test_check_site_offers_a_moved_path_instead_of_taking_it_silently() -> None:
     moved = Exchange.raw("/old/login/token.php", b"", status=301, method="GET")
     moved.headers = [("Location", "/new/login/token.php?appsitecheck=1")]
     with ReplayServer([moved, sitecheck_ok("/new/login/token.php")]) as server:
-        site = check_site(f"{server.url}/old")
+        with pytest.raises(Redirected) as raised:
+            check_site(f"{server.url}/old")
+        # It looked (a GET with nothing secret) that the new place is Moodle.
         assert [r.path for r in server.received] == ["/old/login/token.php", "/new/login/token.php"]
-    assert site.url == f"{server.url}/new"
+    assert raised.value.suggested_site == f"{server.url}/new"
+    assert raised.value.code == "sitemoved"
+    assert f"{server.url}/new" in raised.value.message
+    # Typed as offered, the site is found without a detour.
+    with ReplayServer([sitecheck_ok("/new/login/token.php")]) as server:
+        assert check_site(f"{server.url}/new").url == f"{server.url}/new"
+
+
+def test_check_site_never_offers_another_host() -> None:
+    with ReplayServer([sitecheck_ok()]) as elsewhere:
+        moved = Exchange.raw(TOKEN_PHP, b"", status=302, method="GET")
+        moved.headers = [("Location", f"{elsewhere.url}/login/token.php?appsitecheck=1")]
+        with ReplayServer([moved]) as server, pytest.raises(Redirected) as raised:
+            check_site(server.url)
+        assert elsewhere.received == []  # not even looked at
+    assert raised.value.suggested_site == ""
+    assert raised.value.code == "redirectelsewhere"
+    assert elsewhere.url in raised.value.message  # named, so the user can judge it
+
+
+@pytest.mark.parametrize("status", [307, 308])
+def test_login_redirect_never_carries_the_password(status: int) -> None:
+    with ReplayServer([answer_of("001-login-ok", method="POST")]) as elsewhere:
+        moved = Exchange.raw(TOKEN_PHP, b"", status=status)
+        moved.headers = [("Location", f"{elsewhere.url}/login/token.php")]
+        with ReplayServer([moved]) as server, pytest.raises(Redirected) as raised:
+            login(server.url, "moderator", PASSWORD)
+        assert len(server.received) == 1
+        assert elsewhere.received == []
+    assert raised.value.location == f"{elsewhere.url}/login/token.php"
+    assert raised.value.suggested_site == ""  # another port is another site
+
+
+def test_login_redirect_within_the_site_is_offered_not_followed() -> None:
+    moved = Exchange.raw(TOKEN_PHP, b"", status=308)
+    moved.headers = [("Location", "/moodle/login/token.php")]
+    with ReplayServer([moved, answer_of("001-login-ok", method="POST")]) as server:
+        with pytest.raises(Redirected) as raised:
+            login(server.url, "moderator", PASSWORD)
+        assert [r.path for r in server.received] == [TOKEN_PHP]
+    assert raised.value.suggested_site == f"{server.url}/moodle"
+
+
+NGINX_HTTPS_PORT = (
+    b"<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title>"
+    b"</head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain "
+    b"HTTP request was sent to HTTPS port</center>\r\n<hr><center>nginx/1.22.1</center>\r\n"
+    b"</body>\r\n</html>\r\n"
+)
+
+
+def test_http_to_an_https_port_says_use_https() -> None:
+    answer = Exchange.raw("/moodle/login/token.php", NGINX_HTTPS_PORT, status=400, method="GET")
+    with ReplayServer([answer]) as server, pytest.raises(Redirected) as raised:
+        check_site(f"{server.url}/moodle")
+    https = server.url.replace("http://", "https://") + "/moodle"
+    assert raised.value.code == "httpsonly"
+    assert raised.value.suggested_site == https
+    assert raised.value.message == f"This address answers only https; use {https}"
+
+
+def test_login_to_an_https_port_over_http_says_use_https() -> None:
+    answer = token_php(raw=NGINX_HTTPS_PORT, status=400, method="POST")
+    with ReplayServer([answer]) as server, pytest.raises(Redirected) as raised:
+        login(server.url, "moderator", PASSWORD)
+    assert raised.value.suggested_site == server.url.replace("http://", "https://")
+
+
+@pytest.mark.parametrize(
+    "base, target, safe",
+    [
+        ("http://school.nl", "https://school.nl", True),
+        ("http://school.nl", "https://school.nl:8443/moodle", True),
+        ("https://school.nl", "https://school.nl/moodle", True),
+        ("https://school.nl", "http://school.nl", False),
+        ("https://school.nl", "https://school.nl:8443", False),
+        ("https://school.nl", "https://evil.example", False),
+        ("http://school.nl", "https://moodle.school.nl", False),
+    ],
+)
+def test_which_moves_are_offered(base: str, target: str, safe: bool) -> None:
+    assert moodle_site.is_safe_move(base, target) is safe
 
 
 def test_check_site_without_scheme_tries_https_then_http() -> None:

@@ -251,4 +251,5 @@ def test_requests_use_a_timeout_even_with_a_caller_session() -> None:
     session.mount("http://", Spy())
     with ReplayServer(["007-site-info"], match="function") as server:
         MoodleClient(server.url, TOKEN, session=session, timeout=7.5).site_info()
-    assert seen == [7.5]
+    # (connect, read): connecting never waits longer than the read would.
+    assert seen == [(7.5, 7.5)]
