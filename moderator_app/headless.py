@@ -131,6 +131,11 @@ def _summary(report: SyncReport) -> str:
     return "Sync: " + ", ".join(parts) + "."
 
 
+def _policy_advice(policy: Any) -> str:
+    read = f"Read it at {policy.view_url}\n" if policy.view_url else ""
+    return f"{read}Accept it at {policy.accept_url} (or in the app), then sync again."
+
+
 def run_sync(args: argparse.Namespace) -> int:
     from moderator_app.sync import SyncEngine
 
@@ -166,6 +171,8 @@ def run_sync(args: argparse.Namespace) -> int:
         _err("The site could not be reached; the outbox is kept for the next sync.")
     elif report.error is not None:
         _err(f"Sync stopped: {report.error.message}")
+        if report.site_policy is not None:
+            _err(_policy_advice(report.site_policy))
         return EXIT_USAGE if isinstance(report.error, AuthError) else EXIT_FAILED
     if report.interrupted:
         _err("Sync interrupted.")

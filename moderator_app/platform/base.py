@@ -24,6 +24,7 @@ from moderator_app.platform.types import (
     PollSpec,
     SentMessage,
     SiteInfo,
+    SitePolicy,
     UserProfile,
 )
 
@@ -39,6 +40,12 @@ class Platform(Protocol):
     """
 
     def site_info(self) -> SiteInfo: ...
+
+    def pending_site_policy(self) -> SitePolicy | None:
+        """The site policy the user must agree to before lists show anything; None if none."""
+        ...
+
+    def agree_site_policy(self) -> bool: ...
 
     def courses(self, user_id: int) -> list[Course]: ...
 

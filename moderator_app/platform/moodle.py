@@ -19,9 +19,12 @@ from moderator_app.platform.errors import (
     InvalidInput,
     PermissionDenied,
     PlatformError,
+    PolicyNotAgreed,
     ProtocolError,
+    Unavailable,
 )
 from moderator_app.platform.moodle_errors import is_rest_error, rest_error
+from moderator_app.platform.moodle_html import clean_html
 from moderator_app.platform.moodle_http import Transport, decode, encode_params, log_error
 from moderator_app.platform.moodle_parse import Reader, each
 from moderator_app.platform.moodle_site import check_site, login, normalise_url
@@ -41,6 +44,7 @@ from moderator_app.platform.types import (
     PollSpec,
     SentMessage,
     SiteInfo,
+    SitePolicy,
     UserProfile,
 )
 
@@ -50,6 +54,14 @@ log = logging.getLogger(__name__)
 
 REST_PATH = "webservice/rest/server.php"
 FORMAT_HTML = 1
+
+
+# A read that checks the system context: it fails with sitepolicynotagreed while a
+# policy waits (lists do not: they skip what they may not see).
+FN_POLICY_PROBE = "core_user_get_user_preferences"
+# Where a browser accepts the policy, by handler; another plugin's page is found by
+# opening the site, which redirects there.
+_POLICY_PAGES = {"": "user/policy.php", "tool_policy": "admin/tool/policy/index.php"}
 
 
 class MoodleClient:
@@ -115,6 +127,33 @@ class MoodleClient:
         info = parse.site_info(self.call(fn), fn)
         self.known_functions = info.functions
         return info
+
+    def pending_site_policy(self) -> SitePolicy | None:
+        """The site policy this user has yet to agree to; None when nothing waits.
+
+        While a policy waits, lists answer [] instead of failing (each course's context
+        check fails and the course is skipped), and site info does not say. Reading a
+        preference checks the system context, which fails outright with
+        sitepolicynotagreed; only then are the policy's settings asked for.
+        """
+        try:
+            self.call(FN_POLICY_PROBE, {"name": "moderatordesk_policy_probe"})
+            return None
+        except PolicyNotAgreed:
+            pass
+        except (PermissionDenied, Unavailable, InvalidInput):
+            return None  # the probe is not allowed here: nothing known, keep going
+        fn = "tool_mobile_get_config"
+        try:
+            settings = parse.config_settings(self.call(fn, {"section": "sitepolicies"}), fn)
+        except (PermissionDenied, Unavailable, InvalidInput):
+            settings = {}
+        handler = settings.get("sitepolicyhandler", "")
+        return SitePolicy(
+            handler=handler,
+            view_url=settings.get("sitepolicy", ""),
+            accept_url=f"{self.site_url}/{_POLICY_PAGES.get(handler, '')}",
+        )
 
     def courses(self, user_id: int) -> list[Course]:
         fn = "core_enrol_get_users_courses"
@@ -217,6 +256,13 @@ class MoodleClient:
         }
         body = self.call(fn, params, write=True)
         return Reader(body, fn).integer("discussionid")
+
+    def agree_site_policy(self) -> bool:
+        """Agree to the site policy (core's handler only); True once agreed."""
+        fn = "core_user_agree_site_policy"
+        r = Reader(self.call(fn, {}, write=True), fn)
+        codes = each(r.items("warnings", []), fn, "warnings", lambda w: w.text("warningcode", ""))
+        return r.flag("status") or "alreadyagreed" in codes
 
     def set_lock(self, forum_id: int, discussion_id: int, target_state: int) -> LockState:
         fn = "mod_forum_set_lock_state"

@@ -130,6 +130,18 @@ def site_info(body: Any, function: str) -> SiteInfo:
     )
 
 
+def config_settings(body: Any, function: str) -> dict[str, str]:
+    """tool_mobile_get_config: its name/value list as a dict."""
+    r = Reader(body, function)
+    pairs = each(r.items("settings", []), function, "settings", _setting)
+    return dict(pairs)
+
+
+def _setting(r: Reader) -> tuple[str, str]:
+    value = r.obj.get("value")
+    return r.text("name"), "" if value is None else str(value)
+
+
 def course(r: Reader) -> Course:
     return Course(
         id=r.integer("id"),
@@ -196,6 +208,7 @@ def discussion(r: Reader) -> Discussion:
         starred=r.flag("starred", False),
         can_reply=r.flag("canreply", True),
         can_lock=r.flag("canlock", False),
+        first_post_modified=r.integer("modified", 0),
     )
 
 

@@ -41,6 +41,21 @@ class SiteInfo:
 
 
 @dataclass(frozen=True)
+class SitePolicy:
+    """A site policy the user has not agreed to yet: until then the site answers lists
+    with nothing (no courses, no forums), not with an error."""
+
+    handler: str  # "" core (a policy URL in the site settings), "tool_policy", or a plugin
+    view_url: str  # the policy text to read; "" when the site does not say
+    accept_url: str  # the page where a browser accepts it
+
+    @property
+    def accept_here(self) -> bool:
+        """Core's handler takes core_user_agree_site_policy; others want their own page."""
+        return self.handler == ""
+
+
+@dataclass(frozen=True)
 class Course:
     id: int
     shortname: str
@@ -109,6 +124,9 @@ class Discussion:
     starred: bool = False
     can_reply: bool = True
     can_lock: bool = False
+    # When the first post was last edited (Moodle's `modified`): an edit moves this and
+    # not time_modified, so it is how a list page shows that the opener was edited.
+    first_post_modified: int = 0
 
 
 @dataclass(frozen=True)

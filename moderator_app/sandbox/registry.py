@@ -47,10 +47,15 @@ class Ctx:
     def user_id(self) -> int:
         return int(self.user["id"])
 
+    def policy_handler(self) -> str:
+        """$CFG->sitepolicyhandler: "" is core's (a policy URL), the sandbox's is tool_policy."""
+        return self.state.meta("sitepolicyhandler", "tool_policy")
+
     def policy_error(self) -> WsError:
+        page = "user/policy.php" if self.policy_handler() == "" else "admin/tool/policy/index.php"
         return WsError(
             "sitepolicynotagreed",
-            f'Site policy not agreed: <a href="{self.site_url}/admin/tool/policy/index.php">'
+            f'Site policy not agreed: <a href="{self.site_url}/{page}">'
             "Click here to open the site policy.</a>",
         )
 

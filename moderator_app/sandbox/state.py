@@ -370,6 +370,27 @@ class SandboxState:
     def post(self, post_id: int) -> Row | None:
         return self.row("SELECT * FROM posts WHERE id = ?", (post_id,))
 
+    def edit_post(
+        self, post_id: int, message: str, subject: str | None = None, when: int | None = None
+    ) -> None:
+        """An author's edit, as forum_update_post does it: the post's `modified` moves,
+        an opener's subject renames the discussion, and the discussion's time (its last
+        post's) stays: edits do not move a discussion in the lists."""
+        when = self.now() if when is None else when
+        with self.tx() as conn:
+            post = conn.execute("SELECT * FROM posts WHERE id = ?", (post_id,)).fetchone()
+            if post is None:
+                raise KeyError(post_id)
+            subject = post["subject"] if subject is None else subject
+            conn.execute(
+                "UPDATE posts SET message = ?, subject = ?, modified = ? WHERE id = ?",
+                (message, subject, when, post_id),
+            )
+            if not post["parent"]:
+                conn.execute(
+                    "UPDATE discussions SET name = ? WHERE id = ?", (subject, post["discussionid"])
+                )
+
     def posts_in(self, discussion_id: int) -> list[Row]:
         """Every post of a discussion, oldest first, whoever may see it."""
         return self.rows(

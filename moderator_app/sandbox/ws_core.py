@@ -344,6 +344,29 @@ def send_instant_messages(ctx: Ctx, p: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+@ws("core_user_get_user_preferences", {"name": Opt(Text(), ""), "userid": Opt(Int(), 0)})
+def get_user_preferences(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
+    # validate_context(system): the one kind of read that fails while a policy waits.
+    if not ctx.policy_agreed():
+        raise ctx.policy_error()
+    return {"preferences": [], "warnings": []}
+
+
+@ws("tool_mobile_get_config", {"section": Opt(Text(), "")})
+def get_config(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
+    """Only the site policy section: what the app asks for (no context check in Moodle)."""
+    handler = ctx.policy_handler()
+    if handler == "tool_policy":
+        embed = f"{ctx.site_url}/admin/tool/policy/viewall.php"
+    else:
+        embed = ctx.state.meta("sitepolicy", "")
+    settings = {"sitepolicy": embed, "sitepolicyhandler": handler, "disableuserimages": "0"}
+    return {
+        "settings": [{"name": k, "value": v} for k, v in settings.items()],
+        "warnings": [],
+    }
+
+
 @ws("core_user_agree_site_policy", {})
 def agree_site_policy(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
     if ctx.policy_agreed():

@@ -1,7 +1,8 @@
 """The waiting queue: filtered, sorted and paged in SQL over the store.
 
 Which discussions wait is decided by store/waiting.py and kept in indexed columns;
-this module only reads. Snoozed items stay hidden until their time; dismissed ones
+this module only reads. A locked discussion is not waiting: replies are closed; the
+`locked` filter lists those instead. Snoozed items stay hidden until their time; dismissed ones
 until something new is posted (the discussion's time_modified moves on).
 """
 
@@ -46,6 +47,9 @@ class QueueFilter:
     text: str = ""
     include_snoozed: bool = False
     include_dismissed: bool = False
+    # Locked discussions whose last word is a learner's: closed, so not waiting, but
+    # listed here where the moderator looks for them.
+    locked: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,11 @@ class QueueService:
         self._now = now
 
     def _conditions(self, flt: QueueFilter, now: int) -> list[ColumnElement[bool]]:
-        where: list[ColumnElement[bool]] = [D.c.is_waiting == true()]
+        where: list[ColumnElement[bool]] = [
+            D.c.is_waiting == true(),
+            # A lock from the outbox lands on the row before any waiting refresh.
+            D.c.locked == (true() if flt.locked else false()),
+        ]
         if flt.course_id is not None:
             where.append(D.c.course_id == flt.course_id)
         if flt.forum_id is not None:

@@ -12,6 +12,10 @@ Two sources, chosen per discussion:
 - otherwise the forum's list entry: waiting when the last poster is a learner,
   since `created` when nobody replied yet, else since `time_modified`.
 
+is_waiting says the learner has the last word; a lock is kept apart (the `locked`
+column, which a lock from the outbox sets before any refresh) and the queue leaves
+locked discussions out of the waiting list (services/queue.py).
+
 Every statement is a set-based UPDATE; nothing loops over rows in Python.
 """
 

@@ -22,6 +22,7 @@ from moderator_app.platform.types import (
     PollSpec,
     SentMessage,
     SiteInfo,
+    SitePolicy,
     UserProfile,
 )
 
@@ -49,6 +50,14 @@ class CountingPlatform:
     def site_info(self) -> SiteInfo:
         self._count("site_info")
         return self.inner.site_info()
+
+    def pending_site_policy(self) -> SitePolicy | None:
+        self._count("pending_site_policy")
+        return self.inner.pending_site_policy()
+
+    def agree_site_policy(self) -> bool:
+        self._count("agree_site_policy")
+        return self.inner.agree_site_policy()
 
     def courses(self, user_id: int) -> list[Course]:
         self._count("courses")

@@ -19,6 +19,7 @@ from moderator_app.platform.errors import (
     NotFound,
     PermissionDenied,
     PlatformError,
+    PolicyNotAgreed,
     Transient,
 )
 from moderator_app.store import models as m
@@ -67,6 +68,8 @@ def pull_lists(ctx: RunContext) -> None:
     ctx.emit(PHASE_COURSES, 0, 1)
     courses = ctx.platform.courses(ctx.user_id)
     ctx.succeeded()
+    if not courses:
+        _check_site_policy(ctx)
     course_ids = sorted(c.id for c in courses)
     with ctx.db.session() as s:
         upsert_courses(s, courses)
@@ -119,6 +122,22 @@ def pull_lists(ctx: RunContext) -> None:
             log.info("forum %s failed: %s", forum.id, type(exc).__name__)
             ctx.report.failures.append(ForumFailure(forum.id, exc))
     ctx.emit(PHASE_DISCUSSIONS, len(forums), len(forums))
+
+
+def _check_site_policy(ctx: RunContext) -> None:
+    """No courses may mean a site policy not yet agreed to: Moodle then answers every
+    list with nothing, not with an error. Say so, and leave the store as it is (taking
+    the empty answer as true would remove every course)."""
+    policy = ctx.platform.pending_site_policy()
+    if policy is None:
+        return
+    ctx.report.site_policy = policy
+    log.info("a site policy waits for the user's agreement (handler %s)", policy.handler or "core")
+    raise PolicyNotAgreed(
+        "Accept the site policy first: the site shows no courses until you do.",
+        code="sitepolicynotagreed",
+        function="core_enrol_get_users_courses",
+    )
 
 
 def _rowcount(result: object) -> int:
@@ -231,6 +250,7 @@ def _pull_forum(ctx: RunContext, forum: pt.Forum) -> None:
 
     if reconcile:
         _remove_deleted(ctx, forum, set(seen))
+        _refetch_waiting(ctx, forum.id)
         ctx.report.forums_reconciled += 1
     now = ctx.now()
     with ctx.db.session() as s:
@@ -247,6 +267,17 @@ def _pull_forum(ctx: RunContext, forum: pt.Forum) -> None:
         if full:
             offset = forum.num_discussions - _count(s, forum.id)
             s.merge(m.KeyValue(key=_offset_key(forum.id), value=json.dumps(offset)))
+
+
+def _refetch_waiting(ctx: RunContext, forum_id: int) -> None:
+    """An edited reply shows in no list: now and then, read the waiting threads again
+    (the posts phase does), so what the moderator answers is what the learner wrote."""
+    with ctx.db.session() as s:
+        s.execute(
+            update(m.Discussion)
+            .where(m.Discussion.forum_id == forum_id, m.Discussion.is_waiting)
+            .values(posts_synced_at_modified=0)
+        )
 
 
 def _count(s: Session, forum_id: int) -> int:
@@ -281,6 +312,7 @@ def _store_page(
     stale = [
         d.id for d in items if d.id in local and local[d.id] != (d.time_modified, d.num_replies)
     ]
+    stale += _edited_openers(ctx, [d for d in items if d.id in local and d.id not in stale])
     with ctx.db.session() as s:
         upsert_discussions(s, course_id, list(items))
         if stale:
@@ -293,6 +325,25 @@ def _store_page(
         refresh_waiting(s, ids)
     ctx.report.discussions_stored += len(items)
     return verdict
+
+
+def _edited_openers(ctx: RunContext, items: Sequence[pt.Discussion]) -> list[int]:
+    """Discussions whose first post was edited since its posts were stored.
+
+    An edit leaves the discussion's time alone, so nothing else in the list shows it;
+    the entry's `modified` is the opener's own edit time.
+    """
+    edited = {d.first_post_id: d.first_post_modified for d in items if d.first_post_modified}
+    if not edited:
+        return []
+    with ctx.db.session() as s:
+        stored = dict(
+            s.execute(
+                select(m.Post.id, m.Post.time_modified).where(m.Post.id.in_(list(edited)))
+            ).all()
+        )
+    changed = {pid for pid, t in stored.items() if t is not None and t != edited[pid]}
+    return [d.id for d in items if d.first_post_id in changed]
 
 
 def refresh_entry(ctx: RunContext, discussion_id: int) -> None:
@@ -350,8 +401,25 @@ def pull_posts(ctx: RunContext) -> None:
 
 
 def fetch_thread(ctx: RunContext, discussion_id: int) -> pt.DiscussionPosts:
-    """Fetch and store one discussion's posts (reconciling its post ids).
+    """Fetch and store one discussion's posts as the site has them now: edited text,
+    subject and times replace the stored ones, posts gone from the site go.
 
     NotFound removes the discussion locally and is raised to the caller.
     """
-    return posts_phase.fetch_and_store(ctx, refresh_participants, discussion_id)
+    thread = posts_phase.fetch_and_store(ctx, refresh_participants, discussion_id)
+    _opener_from_posts(ctx, discussion_id, thread)
+    return thread
+
+
+def _opener_from_posts(ctx: RunContext, discussion_id: int, thread: pt.DiscussionPosts) -> None:
+    """The queue shows the discussion's subject and opening text: take an edit of the
+    first post from the thread just read, not from the list entry seen earlier."""
+    opener = next((p for p in thread.posts if p.parent_id is None), None)
+    if opener is None or opener.is_deleted:
+        return
+    with ctx.db.session() as s:
+        s.execute(
+            update(m.Discussion)
+            .where(m.Discussion.id == discussion_id, m.Discussion.first_post_id == opener.id)
+            .values(subject=opener.subject, message=opener.message)
+        )

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from moderator_app.platform.errors import PlatformError
+from moderator_app.platform.types import SitePolicy
 
 # Phases in the order a run goes through them.
 PHASE_COURSES = "courses"
@@ -55,6 +56,9 @@ class SyncReport:
     polls_error: PlatformError | None = None
     # A failure of the whole run (token refused, site unreachable at the start).
     error: PlatformError | None = None
+    # A site policy waits for the user's agreement: the site shows no courses until then
+    # (error is then PolicyNotAgreed; the store was left as it was).
+    site_policy: SitePolicy | None = None
     interrupted: bool = False  # cancelled between pages
     offline: bool = False  # the network went away; the next sync continues
     requests: int = 0
