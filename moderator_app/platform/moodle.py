@@ -24,7 +24,6 @@ from moderator_app.platform.errors import (
     Unavailable,
 )
 from moderator_app.platform.moodle_errors import is_rest_error, rest_error
-from moderator_app.platform.moodle_html import clean_html
 from moderator_app.platform.moodle_http import Transport, decode, encode_params, log_error
 from moderator_app.platform.moodle_parse import Reader, each
 from moderator_app.platform.moodle_site import check_site, login, normalise_url
