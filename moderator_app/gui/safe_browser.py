@@ -14,7 +14,7 @@ from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from moderator_app.gui.html_clean import clean_html
+from moderator_app.platform.moodle_html import clean_html
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class SafeTextBrowser(QTextBrowser):
         self.refused: list[str] = []
 
     def set_post_html(self, html: str) -> None:
-        """Show platform HTML after removing scripts, frames, objects and styles."""
+        """Show platform HTML after Moodle's allowlist (platform/moodle_html.py)."""
         self.refused.clear()
         self.setHtml(clean_html(html))
 

@@ -24,6 +24,7 @@ from moderator_app.platform.errors import (
     Unavailable,
 )
 from moderator_app.platform.moodle_errors import is_rest_error, rest_error
+from moderator_app.platform.moodle_html import clean_html
 from moderator_app.platform.moodle_http import Transport, decode, encode_params, log_error
 from moderator_app.platform.moodle_parse import Reader, each
 from moderator_app.platform.moodle_site import check_site, login, normalise_url
@@ -205,6 +206,9 @@ class MoodleClient:
         return each(body, fn, "users", parse.user_profile)
 
     # -- writes: sent at most once per call ------------------------------------------
+    # Every HTML body that leaves the app passes clean_html here, the one way out, so
+    # replies, prompts, shared learner copies and messages reach learners cleaned by the
+    # same allowlist Moodle uses (a site's own cleaning may be switched off or older).
 
     def reply(
         self,
@@ -217,6 +221,7 @@ class MoodleClient:
     ) -> NewPost:
         """Reply to a post. subscribe None keeps the user's forum preference."""
         fn = "mod_forum_add_discussion_post"
+        message_html = clean_html(message_html)
         if not message_html.strip():
             # Moodle would accept and publish an empty reply.
             raise InvalidInput("The reply is empty.", code="emptymessage", function=fn)
@@ -238,6 +243,7 @@ class MoodleClient:
         self, forum_id: int, subject: str, message_html: str, options: DiscussionOptions
     ) -> int:
         fn = "mod_forum_add_discussion"
+        message_html = clean_html(message_html)
         if not message_html.strip() or not subject.strip():
             raise InvalidInput(
                 "The subject and message must not be empty.", code="emptymessage", function=fn
@@ -288,7 +294,7 @@ class MoodleClient:
             "courseid": spec.course_id,
             "section": spec.section,
             "name": spec.name,
-            "intro": spec.intro,
+            "intro": clean_html(spec.intro),
             "options": [{"text": text, "maxanswers": limit} for text, limit in spec.options],
             "allowmultiple": spec.allow_multiple,
             "allowupdate": spec.allow_update,
@@ -305,6 +311,7 @@ class MoodleClient:
 
     def send_message(self, user_id: int, text_html: str, client_msg_id: str) -> SentMessage:
         fn = "core_message_send_instant_messages"
+        text_html = clean_html(text_html)
         if not text_html.strip():
             raise InvalidInput("The message is empty.", code="emptymessage", function=fn)
         params = {

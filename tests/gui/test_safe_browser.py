@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from moderator_app.gui.html_clean import clean_html
 from moderator_app.gui.safe_browser import SafeTextBrowser
+from moderator_app.platform.moodle_html import clean_html
 
 
 class _Counter(BaseHTTPRequestHandler):
@@ -110,3 +110,32 @@ def test_clean_html_keeps_ordinary_markup() -> None:
     assert 'href="https://x.example/?a=1&amp;b=2"' in cleaned
     assert "<br>" in cleaned
     assert clean_html("<SCRIPT>x</SCRIPT><p onclick='x()'>ok</p>") == "<p>ok</p>"
+
+
+def test_bypasses_leave_no_link_or_image_that_could_run_or_fetch(qtbot, remote) -> None:
+    base, hits = remote
+    browser = SafeTextBrowser()
+    qtbot.addWidget(browser)
+    browser.set_post_html(
+        '<p><a href="java&#9;script:alert(1)">tab</a> <a href="JaVaScRiPt:alert(1)">case</a>'
+        ' <a href="&#106;avascript:alert(1)">entity</a>'
+        ' <a href="data:text/html;base64,PHNjcmlwdD4=">data</a></p>'
+        '<img src="data:image/png;base64,iVBORw0KGgo=" alt="inline">'
+        f"<p style=\"background-image:url('{base}/bg.png')\">styled</p>"
+        f'<svg><image href="{base}/svg.png"/></svg>'
+        '<form><button formaction="javascript:alert(1)">FORM-BUTTON</button></form>'
+        f'<img src="{base}/remote.png" onerror="alert(1)" alt="remote">'
+    )
+    with qtbot.waitExposed(browser):
+        browser.show()
+    browser.document().adjustSize()
+
+    shown = browser.toHtml().lower()
+    for word in ("javascript", "data:", "url(", "formaction", "onerror", "svg.png", "bg.png"):
+        assert word not in shown
+    assert "FORM-BUTTON" not in browser.toPlainText()
+    assert "tab case entity data" in browser.toPlainText()
+    # Only the plain remote image was asked for by address (an image whose data: source
+    # was removed asks for ''), and it was refused, not fetched.
+    assert [url for url in browser.refused if url] == [f"{base}/remote.png"]
+    assert hits == []
