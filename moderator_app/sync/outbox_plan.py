@@ -6,7 +6,7 @@ The worker (sync/push.py) only sends what these functions choose.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from moderator_app.platform.errors import (
     AuthError,
@@ -18,6 +18,7 @@ from moderator_app.platform.errors import (
     Transient,
     Unavailable,
 )
+from moderator_app.platform.limits import SEND_SETTLE_SECONDS
 
 PENDING = "pending"
 SENDING = "sending"
@@ -45,7 +46,10 @@ BACKOFF_MAX = 3600
 
 @dataclass(frozen=True)
 class ItemView:
-    """What the planner needs of an outbox row (seq: creation order, ties broken)."""
+    """What the planner needs of an outbox row (seq: creation order, ties broken).
+
+    claimed_at: when a `sending` item was claimed (its updated_at), 0 otherwise.
+    """
 
     id: str
     seq: int
@@ -53,6 +57,7 @@ class ItemView:
     ordering_key: str | None
     not_before: int
     last_error_code: str | None = None
+    claimed_at: int = 0
 
 
 @dataclass(frozen=True)
@@ -71,17 +76,45 @@ def backoff(attempts: int) -> int:
     return int(min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** max(0, attempts - 1)))
 
 
-def needs_check(item: ItemView) -> bool:
-    """The previous attempt may have reached the platform: look before resending."""
-    return item.state == SENDING or item.last_error_code == MAYBE_APPLIED
+def settles_at(claimed_at: int) -> int:
+    """When a request sent at `claimed_at` can no longer land on the site."""
+    return claimed_at + SEND_SETTLE_SECONDS
+
+
+def abandoned(item: ItemView, now: int) -> bool:
+    """A `sending` item whose request cannot land any more: its sender died or gave up.
+
+    Before that the request may still be on its way (another sender, or one killed
+    mid-request whose server finishes the work): taking the item then posts twice.
+    """
+    return item.state == SENDING and now >= settles_at(item.claimed_at)
+
+
+# Transient codes of a write that went out and got no answer (moodle_http.py): the
+# site may still be working on it. An answer, even an error page, means it is done.
+UNANSWERED_CODES = frozenset({"timeout", "connection", "deadline"})
+
+
+def after_send(decision: Decision, error: PlatformError, claimed_at: int) -> Decision:
+    """A write that got no answer is not looked for before it settles.
+
+    It can still land after we gave up; a look before then finds nothing and the
+    resend doubles it.
+    """
+    unanswered = isinstance(error, Transient) and error.code in UNANSWERED_CODES
+    if decision.code != MAYBE_APPLIED or not unanswered:
+        return decision
+    return replace(decision, retry_at=max(decision.retry_at, settles_at(claimed_at)))
 
 
 def sendable(items: Sequence[ItemView], now: int) -> list[ItemView]:
     """Items to send now, in order.
 
     Per ordering key only the oldest unfinished item may go: a later reply waits for
-    the first (even while the first waits for attention). Scheduled items (not_before
-    in the future) and items backing off are left alone.
+    the first (even while the first waits for attention or is being sent). Scheduled
+    items (not_before in the future), items backing off and items being sent are left
+    alone; a `sending` item goes again only once abandoned (then it is looked for
+    first).
     """
     blocked: set[str] = set()
     chosen: list[ItemView] = []
@@ -94,6 +127,8 @@ def sendable(items: Sequence[ItemView], now: int) -> list[ItemView]:
                 continue
             blocked.add(key)
         if item.state == FAILED_NEEDS_ATTENTION or item.not_before > now:
+            continue
+        if item.state == SENDING and not abandoned(item, now):
             continue
         chosen.append(item)
     return chosen

@@ -1,13 +1,17 @@
-"""The push: send outbox items in order, crash-safe.
+"""The push: send outbox items in order, crash-safe, one sender at a time.
 
-An item is marked `sending` and committed before its request goes out. An item found
-in `sending` (the app died mid-request) or whose last attempt may have been applied is
+An item is claimed (marked `sending` by one conditional UPDATE, so of two senders,
+threads or processes, only one gets it) and committed before its request goes out.
+Inside a process pushes on one database file take turns (push_lock). An item found
+`sending` is left alone until its request cannot land any more (SEND_SETTLE_SECONDS
+after the claim); then, like an item whose last attempt may have been applied, it is
 first looked for on the platform and only resent when it is not there.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -20,10 +24,12 @@ from moderator_app.platform.errors import (
     PlatformError,
     Transient,
 )
+from moderator_app.platform.limits import SEND_SETTLE_SECONDS
 from moderator_app.store import models as m
 from moderator_app.store.waiting import refresh_waiting
 from moderator_app.sync import outbox_kinds as kinds
 from moderator_app.sync import outbox_plan as op
+from moderator_app.sync import push_lock
 from moderator_app.sync.context import Offline, RunContext
 from moderator_app.sync.pending_effects import ROWID
 from moderator_app.sync.pull import fetch_thread, refresh_entry
@@ -48,15 +54,30 @@ def load_views(ctx: RunContext) -> list[op.ItemView]:
                 m.OutboxItem.ordering_key,
                 m.OutboxItem.not_before,
                 m.OutboxItem.last_error_code,
+                m.OutboxItem.updated_at,
             )
             .where(m.OutboxItem.state.in_(op.OPEN_STATES))
             .order_by(m.OutboxItem.created_at, ROWID)
         ).all()
-    return [op.ItemView(r[0], int(r[1]), r[2], r[3], int(r[4]), r[5]) for r in rows]
+    return [
+        op.ItemView(r[0], int(r[1]), r[2], r[3], int(r[4]), r[5], _claimed_at(r[2], r[6]))
+        for r in rows
+    ]
+
+
+def _claimed_at(state: str, updated_at: int) -> int:
+    # Nothing but the push touches a `sending` row, so its updated_at is the claim time.
+    return int(updated_at) if state == op.SENDING else 0
 
 
 def push(ctx: RunContext) -> None:
-    """Send what may go now; after each item look again, so the next of its key can follow."""
+    """Send what may go now, after any other push of this process on the same file."""
+    with push_lock.held(ctx.db.path, ctx.check_cancel):
+        _push_locked(ctx)
+
+
+def _push_locked(ctx: RunContext) -> None:
+    """After each item look again, so the next of its key can follow."""
     tried: set[str] = set()
     done = 0
     while True:
@@ -77,31 +98,61 @@ def push(ctx: RunContext) -> None:
     ctx.emit(PHASE_OUTBOX, done, done)
 
 
-def _claim(ctx: RunContext, item_id: str) -> m.OutboxItem | None:
-    """Mark the item `sending` and commit, unless someone cancelled it meanwhile."""
+@dataclass(frozen=True)
+class _Claim:
+    item: m.OutboxItem  # detached, as it was claimed
+    claimed_at: int
+    check_first: bool  # an earlier attempt may be on the site: look before sending
+
+
+def _claim(ctx: RunContext, item_id: str) -> _Claim | None:
+    """Mark the item `sending` and commit, if it is still ours to take.
+
+    One conditional UPDATE each (SQLite runs writers one at a time): of two senders
+    only one sees a row changed. An item another sender holds (`sending`, not yet
+    abandoned), cancelled, finished or backing off meanwhile is not taken.
+    """
     now = ctx.now()
+    item = m.OutboxItem
+    claim = {"state": op.SENDING, "attempts": item.attempts + 1, "updated_at": now}
     with ctx.db.session() as s:
-        claimed = s.execute(
-            update(m.OutboxItem)
+        fresh = s.execute(
+            update(item)
             .where(
-                m.OutboxItem.id == item_id,
-                m.OutboxItem.state.in_([op.PENDING, op.FAILED_RETRYABLE, op.SENDING]),
+                item.id == item_id,
+                item.state.in_([op.PENDING, op.FAILED_RETRYABLE]),
+                item.not_before <= now,
             )
-            .values(state=op.SENDING, attempts=m.OutboxItem.attempts + 1, updated_at=now)
+            .values(**claim)
         )
-        if not getattr(claimed, "rowcount", 0):
-            return None
-        item = s.get(m.OutboxItem, item_id)
-        assert item is not None
-        s.expunge(item)
-        return item
+        abandoned = False
+        if not getattr(fresh, "rowcount", 0):
+            # updated_at is the old claim time: only a request that cannot land any more.
+            taken = s.execute(
+                update(item)
+                .where(
+                    item.id == item_id,
+                    item.state == op.SENDING,
+                    item.updated_at <= now - SEND_SETTLE_SECONDS,
+                )
+                .values(**claim)
+            )
+            if not getattr(taken, "rowcount", 0):
+                return None
+            abandoned = True
+        row = s.get(item, item_id)
+        assert row is not None
+        s.expunge(row)
+    check = abandoned or row.last_error_code == op.MAYBE_APPLIED
+    return _Claim(row, now, check)
 
 
 def _send_one(ctx: RunContext, view: op.ItemView) -> bool:
     """Send (or confirm) one item. True when done."""
-    item = _claim(ctx, view.id)
-    if item is None:
+    claim = _claim(ctx, view.id)
+    if claim is None:
         return True
+    item = claim.item
     try:
         request = kinds.build_request(item.kind, item.payload)
         kind = kinds.kind_of(item.kind)
@@ -110,7 +161,7 @@ def _send_one(ctx: RunContext, view: op.ItemView) -> bool:
         _fail(ctx, item, op.Decision(op.FAILED_NEEDS_ATTENTION, "payload", reason))
         return False
 
-    if op.needs_check(view):
+    if claim.check_first:
         try:
             found = kind.find_applied(ctx.platform, request, item.created_at, ctx.user_id)
         except PlatformError as exc:
@@ -136,7 +187,7 @@ def _send_one(ctx: RunContext, view: op.ItemView) -> bool:
         decision = op.classify(
             exc, attempts=item.attempts, now=ctx.now(), locked=_is_locked(ctx, request, exc)
         )
-        return _failed(ctx, item, decision, exc)
+        return _failed(ctx, item, op.after_send(decision, exc, claim.claimed_at), exc)
     _done(ctx, item, request, ref)
     ctx.report.outbox_sent += 1
     return True
@@ -167,7 +218,17 @@ def _fail(ctx: RunContext, item: m.OutboxItem, decision: op.Decision) -> None:
     elif decision.state == op.PENDING:
         values["attempts"] = max(0, item.attempts - 1)  # refused before anything happened
     with ctx.db.session() as s:
-        s.execute(update(m.OutboxItem).where(m.OutboxItem.id == item.id).values(**values))
+        s.execute(update(m.OutboxItem).where(*_still_ours(item)).values(**values))
+
+
+def _still_ours(item: m.OutboxItem) -> tuple[Any, ...]:
+    """The row as this push claimed it: a sender that stalled past the settle time and
+    lost the item to another must not write over what that one found."""
+    return (
+        m.OutboxItem.id == item.id,
+        m.OutboxItem.state == op.SENDING,
+        m.OutboxItem.updated_at == item.updated_at,
+    )
 
 
 def _is_locked(ctx: RunContext, request: Any, exc: PlatformError) -> bool:
@@ -202,7 +263,7 @@ def _done(ctx: RunContext, item: m.OutboxItem, request: Any, ref: str) -> None:
     with ctx.db.session() as s:
         s.execute(
             update(m.OutboxItem)
-            .where(m.OutboxItem.id == item.id)
+            .where(*_still_ours(item))
             .values(
                 state=op.DONE,
                 result_ref=ref[:100],

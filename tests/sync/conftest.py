@@ -12,6 +12,9 @@ items move only when a test moves it. The site never sees it.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,11 +23,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
+from moderator_app.platform.limits import SEND_SETTLE_SECONDS
 from moderator_app.platform.moodle import MoodleClient
 from moderator_app.sandbox import MODERATOR, Sandbox
+from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.sync import SyncEngine
+from moderator_app.sync import outbox_plan as op
 
 FN_DISCUSSIONS = "mod_forum_get_forum_discussions"
 FN_POSTS = "mod_forum_get_discussion_posts"
@@ -177,3 +184,37 @@ def in_thread(work: Callable[[], Any]) -> tuple[threading.Thread, list[Any]]:
     thread = threading.Thread(target=lambda: out.append(work()), name="test-sync", daemon=True)
     thread.start()
     return thread, out
+
+
+def sync_process(data_dir: Path, token: str) -> subprocess.Popen[bytes]:
+    """A real `moderator-app sync` on `data_dir`; the token only in its environment."""
+    env = {**os.environ, "MODERATOR_DESK_TOKEN": token}
+    return subprocess.Popen(
+        [sys.executable, "-m", "moderator_app", "--data-dir", str(data_dir), "sync"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def age_claims(db: Database, seconds: int = SEND_SETTLE_SECONDS) -> None:
+    """As if `seconds` had passed since each `sending` item was claimed.
+
+    A subprocess keeps real time; this stands in for moving its clock.
+    """
+    with db.session() as s:
+        s.execute(
+            update(m.OutboxItem)
+            .where(m.OutboxItem.state == op.SENDING)
+            .values(updated_at=m.OutboxItem.updated_at - seconds)
+        )
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Wait for something another thread or process does and nothing signals (as
+    qtbot.waitUntil does); fails the test after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    pause = threading.Event()
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never came true"
+        pause.wait(0.05)

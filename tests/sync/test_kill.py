@@ -23,6 +23,7 @@ from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.sync import SyncEngine
 from moderator_app.sync import outbox_plan as op
+from tests.sync.conftest import age_claims
 
 REPLY_FN = "mod_forum_add_discussion_post"
 
@@ -85,7 +86,8 @@ def test_killed_while_sending_reply_exists_exactly_once(
         row = s.get(m.OutboxItem, item)
         assert row is not None and row.state == op.SENDING  # nothing lost
 
-    # Restart: a fresh process finishes the job.
+    # Restart once the request can no longer land: a fresh process finishes the job.
+    age_claims(db)
     proc = _sync_process(data_dir, token)
     assert proc.wait(timeout=120) == 0
     assert _replies(demo_sandbox, did, user_id, text) == 1

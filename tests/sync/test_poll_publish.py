@@ -25,6 +25,7 @@ from moderator_app.store.db import Database
 from moderator_app.store.upsert import save_account
 from moderator_app.sync import SyncEngine
 from moderator_app.sync import outbox_plan as op
+from tests.sync.conftest import age_claims
 
 CREATE_FN = "local_moderatordesk_create_choice"
 
@@ -196,6 +197,7 @@ def test_killed_mid_publish_makes_exactly_one_poll(
         assert row is not None and row.state == op.SENDING
     assert account.polls.state(draft_id)[0] == "waiting"
 
+    age_claims(account.db)  # restarted once the request can no longer land
     proc = _sync_process(data_dir, account.token)
     assert proc.wait(timeout=120) == 0
     [poll] = choices_for(demo_sandbox, account.course_id, draft_id)

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import update
 
 from moderator_app.platform.errors import InvalidInput
+from moderator_app.platform.limits import SEND_SETTLE_SECONDS
 from moderator_app.sandbox import Fault
 from moderator_app.services.outbox import OutboxService, pending_reply_discussions, plain_to_html
 from moderator_app.store import models as m
@@ -115,6 +116,17 @@ def test_order_per_discussion_second_waits_for_the_first(
     assert site.messages_by(did, site.moderator) == ["<p>one</p>", "<p>two</p>"]
 
 
+def test_an_item_being_sent_is_left_alone_until_its_request_cannot_land() -> None:
+    claimed = 1000
+    views = [
+        op.ItemView("a", 1, op.SENDING, "d:1", 0, claimed_at=claimed),
+        op.ItemView("b", 2, op.PENDING, "d:1", 0),  # waits for the reply before it
+    ]
+    settled = claimed + SEND_SETTLE_SECONDS
+    assert op.sendable(views, now=settled - 1) == []
+    assert [v.id for v in op.sendable(views, now=settled)] == ["a"]
+
+
 def test_backoff_grows_with_attempts(
     site: Site, db: Database, engine: EngineFactory, clock: AppClock
 ) -> None:
@@ -206,6 +218,7 @@ def test_a_new_discussion_found_sending_is_not_mistaken_for_one_with_the_same_ti
     item = outbox(db, clock).start_discussion(forum, "Stelling van de week", "Oneens?")
     with db.session() as s:  # ...and the app died while sending this week's
         s.execute(update(m.OutboxItem).where(m.OutboxItem.id == item).values(state=op.SENDING))
+    clock.value += SEND_SETTLE_SECONDS  # its request can no longer land
 
     report = engine().push()
     assert (report.outbox_confirmed, report.outbox_sent) == (0, 1)  # not lost
@@ -228,10 +241,23 @@ def test_item_found_sending_after_a_crash_is_checked_not_resent(
         s.execute(
             update(m.OutboxItem)
             .where(m.OutboxItem.id == item)
-            .values(state=op.SENDING, not_before=0, last_error=None, last_error_code=None)
+            .values(
+                state=op.SENDING,
+                not_before=0,
+                last_error=None,
+                last_error_code=None,
+                updated_at=clock.value,  # the claim time
+            )
         )
     posts_before = site.requests(FN_POSTS)
+    # Until its request can no longer land it is left alone: neither looked for nor sent.
+    clock.value += SEND_SETTLE_SECONDS - 1
+    report = engine().push()
+    assert (report.outbox_confirmed, report.outbox_sent) == (0, 0)
+    assert site.requests(FN_POSTS) == posts_before
+    assert state(db, item).state == op.SENDING
 
+    clock.value += 1
     report = engine().push()
     assert site.requests(FN_POSTS) > posts_before  # looked on the site first
     assert (report.outbox_confirmed, report.outbox_sent) == ((1, 0) if applied else (0, 1))
