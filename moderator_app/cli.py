@@ -17,6 +17,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="moderator-app",
         description="Moderator Desk: the waiting queue, prompts, polls and consent for Moodle.",
+        epilog="Exit codes of the commands: 0 done, 1 the sync failed in part, 2 not signed in "
+        "or refused, 3 the app is already open for this account, 4 the local database "
+        "cannot be used.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -52,7 +55,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     login.add_argument("--username", required=True)
 
-    commands.add_parser("sync", help="pull new posts and send the outbox; non-zero exit on failure")
+    sync = commands.add_parser(
+        "sync", help="pull new posts and send the outbox; non-zero exit on failure"
+    )
+    sync.add_argument(
+        "--wait",
+        type=float,
+        metavar="SECONDS",
+        help="how long to wait while the app works on this account (default 30, "
+        "or MODERATOR_DESK_LOCK_WAIT); then exit 3",
+    )
+    sync.add_argument(
+        "--fresh-database",
+        action="store_true",
+        help="if the account's database is damaged or from a newer version, keep it aside "
+        "(NAME.corrupt-DATE or NAME.newer-DATE) and start a fresh one",
+    )
 
     queue = commands.add_parser("queue", help="list the waiting discussions, oldest first")
     queue.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -74,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in {"login", "sync", "queue", "outbox"}:
         from moderator_app import headless
 
-        return int(getattr(headless, f"run_{args.command}")(args))
+        return headless.run_command(args.command, args)
 
     from moderator_app.gui.app import run_gui
 

@@ -16,11 +16,19 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any, TextIO
 
 from moderator_app.platform.base import Platform
 from moderator_app.platform.errors import AuthError, PlatformError
-from moderator_app.store.db import Database
+from moderator_app.store.db import (
+    Database,
+    DataInUse,
+    SchemaTooNew,
+    StoreCorrupt,
+    StoreError,
+    StoreNotWritable,
+)
 from moderator_app.sync.report import Progress, SyncReport
 
 TOKEN_ENV = "MODERATOR_DESK_TOKEN"
@@ -29,6 +37,12 @@ SITE_ENV = "MODERATOR_DESK_SITE"  # which account, when there are several
 EXIT_OK = 0
 EXIT_FAILED = 1  # the sync ran but something failed (a forum, offline, cancelled)
 EXIT_USAGE = 2  # not signed in, bad input, the site refused
+EXIT_BUSY = 3  # the app (or another command) works on this account; it was not waited out
+EXIT_STORE = 4  # the local database cannot be used (damaged, newer, not writable)
+
+# Commands that write (sync, login, reply) wait this long for the account's data lock.
+LOCK_WAIT_ENV = "MODERATOR_DESK_LOCK_WAIT"
+DEFAULT_LOCK_WAIT = 30.0
 
 
 def _err(message: str) -> None:
@@ -56,7 +70,7 @@ def run_login(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     finally:
         password = ""
-    db = Database.open(accounts.db_path(result.ref))
+    db = _open_database(accounts.db_path(result.ref), writer=True)
     try:
         with db.session() as s:
             save_account(s, result.site_info, int(time.time()))
@@ -81,12 +95,101 @@ def _pick_account() -> Any:
     return max(known, key=lambda a: a.last_used)
 
 
-def _open(with_platform: bool) -> tuple[Database, Callable[[], Platform] | None, int, str]:
-    """The most recently used account's database, and a way to make clients when asked."""
+def _lock_wait(wait: float | None) -> float:
+    if wait is not None:
+        return wait
+    try:
+        return float(os.environ.get(LOCK_WAIT_ENV, DEFAULT_LOCK_WAIT))
+    except ValueError:
+        return DEFAULT_LOCK_WAIT
+
+
+def _open_database(
+    path: Path, *, writer: bool, lock_wait: float | None = None, fresh: bool = False
+) -> Database:
+    """Writers hold the account's lock until close, waiting a bounded time for it.
+
+    Readers (queue, outbox) read beside a running app without the lock: SQLite's WAL
+    lets them see the last commit while the app writes, and they change nothing. Only
+    when the file needs a migration do they take the lock, since only its holder may
+    migrate. `fresh`: a damaged or newer file is kept aside and a fresh one started.
+    """
+    if not writer:
+        return Database.open_current(path) or Database.open(path, lock_wait=0)
+    wait = _lock_wait(lock_wait)
+    try:
+        try:
+            return Database.open(path, lock_wait=0)
+        except DataInUse as busy:
+            if wait <= 0:
+                raise
+            who = f" (process {busy.holder_pid})" if busy.holder_pid else ""
+            _err(f"Moderator Desk is open for this account{who}; waiting up to {wait:g} s…")
+            return Database.open(path, lock_wait=wait)
+    except (StoreCorrupt, SchemaTooNew) as exc:
+        if not fresh:
+            raise
+        reason = "newer" if isinstance(exc, SchemaTooNew) else "corrupt"
+        db = Database.open(path, lock_wait=wait, start_fresh=reason)
+        _err(f"The old database is kept as {db.set_aside_as}; a fresh one was started.")
+        return db
+
+
+def _store_advice(exc: StoreError) -> str:
+    """What is wrong with the local database and what to do, for the terminal."""
+    path = exc.path or Path("the database")
+    fresh = (
+        f"To keep it aside (as {path.name}.{{reason}}-DATE) and start a fresh one, run "
+        "`moderator-app sync --fresh-database` (with the same --data-dir, if you gave one); "
+        "drafts, the outbox and consent records not yet on the site stay in the kept file."
+    )
+    if isinstance(exc, DataInUse):
+        who = f" (process {exc.holder_pid})" if exc.holder_pid else ""
+        return (
+            f"Moderator Desk is already open for this account{who}; "
+            "close it or wait for its sync to end."
+        )
+    if isinstance(exc, SchemaTooNew):
+        return (
+            f"The database {path} was written by a newer version of Moderator Desk; "
+            "it is left as it is. Update Moderator Desk to open it. " + fresh.format(reason="newer")
+        )
+    if isinstance(exc, StoreCorrupt):
+        return (
+            f"The database {path} cannot be read: it is damaged or is not a Moderator "
+            "Desk database. It is left as it is. " + fresh.format(reason="corrupt")
+        )
+    if isinstance(exc, StoreNotWritable):
+        return (
+            f"Moderator Desk cannot write its database {path}: {exc} Check the folder's "
+            "permissions and free space, or keep the data elsewhere with --data-dir."
+        )
+    return f"The database {path} cannot be used: {exc}"
+
+
+def run_command(name: str, args: argparse.Namespace) -> int:
+    """Run `run_<name>`; a local database that cannot be used ends it in words."""
+    try:
+        return int(globals()[f"run_{name}"](args))
+    except StoreError as exc:
+        _err(_store_advice(exc))
+        return EXIT_BUSY if isinstance(exc, DataInUse) else EXIT_STORE
+
+
+def _open(
+    with_platform: bool, *, lock_wait: float | None = None, fresh: bool = False
+) -> tuple[Database, Callable[[], Platform] | None, int, str]:
+    """The most recently used account's database, and a way to make clients when asked.
+
+    With a platform (commands that sync or send) the account's lock is held until the
+    database is closed; see _open_database.
+    """
     from moderator_app.services import accounts
 
     info = _pick_account()
-    db = Database.open(accounts.db_path(info.ref))
+    db = _open_database(
+        accounts.db_path(info.ref), writer=with_platform, lock_wait=lock_wait, fresh=fresh
+    )
     factory: Callable[[], Platform] | None = None
     if with_platform:
         token = os.environ.get(TOKEN_ENV)
@@ -140,7 +243,11 @@ def run_sync(args: argparse.Namespace) -> int:
     from moderator_app.sync import SyncEngine
 
     try:
-        db, factory, user_id, _ = _open(with_platform=True)
+        db, factory, user_id, _ = _open(
+            with_platform=True,
+            lock_wait=getattr(args, "wait", None),
+            fresh=bool(getattr(args, "fresh_database", False)),
+        )
     except PlatformError as exc:
         _err(exc.message)
         return EXIT_USAGE
