@@ -27,7 +27,12 @@ from moderator_app.platform.moodle_errors import is_rest_error, rest_error
 from moderator_app.platform.moodle_html import clean_html
 from moderator_app.platform.moodle_http import Transport, decode, encode_params, log_error
 from moderator_app.platform.moodle_parse import Reader, each
-from moderator_app.platform.moodle_site import check_site, login, normalise_url
+from moderator_app.platform.moodle_site import (
+    check_site,
+    explain_refusal,
+    login,
+    normalise_url,
+)
 from moderator_app.platform.types import (
     Choice,
     ChoiceOption,
@@ -114,7 +119,9 @@ class MoodleClient:
             )
             body = decode(response, function, write=write)
             if is_rest_error(body):
-                raise rest_error(body, function, self.known_functions)
+                error = rest_error(body, function, self.known_functions)
+                # An expired token and the Moodle app switched off read the same.
+                raise explain_refusal(error, self.site_url, self._transport)
         except PlatformError as error:
             log_error(error)
             raise

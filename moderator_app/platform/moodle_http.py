@@ -151,6 +151,7 @@ class Transport:
         data: FormPairs | None = None,
         params: FormPairs | None = None,
         write: bool = False,
+        json_body: Any = None,
     ) -> requests.Response:
         """The response with its whole body read (response.content), or a PlatformError."""
         attempt = 0
@@ -162,6 +163,7 @@ class Transport:
                     url,
                     params=params,
                     data=data,
+                    json=json_body,
                     timeout=(min(limits.CONNECT_TIMEOUT, self.timeout), self.timeout),
                     allow_redirects=False,
                     stream=True,

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 
 from moderator_app.platform.errors import (
+    AuthError,
     InvalidInput,
     NotMoodle,
     PlatformError,
@@ -22,7 +23,12 @@ from moderator_app.platform.errors import (
     Transient,
     Unavailable,
 )
-from moderator_app.platform.moodle_errors import login_error
+from moderator_app.platform.moodle_errors import (
+    MSG_MAINTENANCE,
+    MSG_MOBILE_OFF,
+    MSG_WS_OFF,
+    login_error,
+)
 from moderator_app.platform.moodle_http import Transport, decode, log_error
 from moderator_app.platform.types import LoginResult, SiteCheck
 
@@ -32,6 +38,8 @@ MOBILE_SERVICE = "moodle_mobile_app"
 TOKEN_PATH = "login/token.php"
 FN_SITECHECK = "login/token.php?appsitecheck"
 FN_LOGIN = "login/token.php"
+PUBLIC_CONFIG_PATH = "lib/ajax/service-nologin.php"
+FN_PUBLIC_CONFIG = "tool_mobile_get_public_config"
 
 # Pages people copy from the address bar; the site's base is what comes before them.
 _PAGE_MARKERS = (
@@ -291,3 +299,47 @@ def login(
         code="notmoodle",
         function=FN_LOGIN,
     )
+
+
+def public_config(transport: Transport, base: str) -> Mapping[str, Any]:
+    """tool_mobile_get_public_config, asked as the Moodle app asks it before signing in
+    (lib/ajax/service-nologin.php: no token, nothing secret sent)."""
+    fn = FN_PUBLIC_CONFIG
+    response = transport.request(
+        "POST",
+        f"{base}/{PUBLIC_CONFIG_PATH}",
+        function=fn,
+        params=[("info", fn)],
+        json_body=[{"index": 0, "methodname": fn, "args": {}}],
+    )
+    body = decode(response, fn)
+    answer = body[0] if isinstance(body, list) and body else None
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    if not isinstance(data, Mapping) or answer.get("error"):  # type: ignore[union-attr]
+        raise ProtocolError(
+            "The site's public settings were not readable.", code="badshape", function=fn
+        )
+    return data
+
+
+def explain_refusal(error: PlatformError, base: str, transport: Transport) -> PlatformError:
+    """The error to raise for a refused call, told apart where Moodle does not.
+
+    Moodle answers `accessexception` (no debuginfo on a production site) both for an
+    expired token and for a site whose admin switched the Moodle app off; only the
+    first is cured by signing in again. The site's public settings say which.
+    """
+    if not (isinstance(error, AuthError) and error.code == "accessexception"):
+        return error
+    try:
+        config = public_config(transport, base)
+    except PlatformError as exc:
+        log.info("public config not readable (%s): the refusal stays as it is", exc.code)
+        return error
+    if config.get("enablewebservices") == 0:
+        return Unavailable(MSG_WS_OFF, code="webservicesoff", function=error.function)
+    if config.get("enablemobilewebservice") == 0:
+        return Unavailable(MSG_MOBILE_OFF, code="mobileserviceoff", function=error.function)
+    if config.get("maintenanceenabled") == 1:
+        return Transient(MSG_MAINTENANCE, code="sitemaintenance", function=error.function)
+    return error
