@@ -102,6 +102,12 @@ def advice_words(entry: OutboxEntry, now: int) -> str:
     """What the moderator can do next (the list says what happened, this says what now)."""
     if entry.state == op.PENDING and entry.not_before > now:
         return _tr("It goes at the first sync after its time, while Moderator Desk is running.")
+    if entry.state == op.SENDING:
+        # Never sent twice: a send cut off is looked for only once it cannot land any more.
+        return _tr(
+            "It is on its way to the site. If that was cut off, a sync after %1 looks for "
+            "it on the site and sends it again only if it is not there."
+        ).replace("%1", _moment(entry.check_after, now))
     if entry.state != op.FAILED_NEEDS_ATTENTION:
         return ""
     if entry.reason == op.REASON_LOCKED:
@@ -121,7 +127,7 @@ def state_words(entry: OutboxEntry, now: int) -> str:
             return _tr("Scheduled for %1").replace("%1", _moment(entry.not_before, now))
         return _tr("Waiting to be sent")
     if state == op.SENDING:
-        return _tr("Sending")
+        return _tr("Being sent")
     if state == op.FAILED_RETRYABLE:
         if entry.last_error_code == op.MAYBE_APPLIED:
             return _tr("May have arrived: the next sync checks")

@@ -88,6 +88,9 @@ class OutboxEntry:
     local_ref: str | None
     discussion_id: int | None
     summary: str  # subject or action, never the message body
+    # Being sent: when its request can no longer land. A sync after that looks for it
+    # on the site and sends it again only if it is not there. 0 when not sending.
+    check_after: int = 0
 
 
 class Refusal(StrEnum):
@@ -392,4 +395,5 @@ def _entry(item: m.OutboxItem) -> OutboxEntry:
         local_ref=item.local_ref,
         discussion_id=int(discussion_id) if isinstance(discussion_id, int) else None,
         summary=summary,
+        check_after=op.settles_at(item.updated_at) if item.state == op.SENDING else 0,
     )

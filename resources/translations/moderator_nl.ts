@@ -945,6 +945,10 @@
         <translation>Probeer het opnieuw zodra je dit weer mag op de site, of annuleer het.</translation>
     </message>
     <message>
+        <source>It is on its way to the site. If that was cut off, a sync after %1 looks for it on the site and sends it again only if it is not there.</source>
+        <translation>Het is onderweg naar de site. Als dat werd afgebroken, kijkt een synchronisatie na %1 op de site en verstuurt het alleen opnieuw als het er niet staat.</translation>
+    </message>
+    <message>
         <source>Retry after fixing the cause, or cancel it.</source>
         <translation>Probeer het opnieuw als de oorzaak is verholpen, of annuleer het.</translation>
     </message>
@@ -957,7 +961,7 @@
         <translation>Wacht op verzending</translation>
     </message>
     <message>
-        <source>Sending</source>
+        <source>Being sent</source>
         <translation>Wordt verstuurd</translation>
     </message>
     <message>

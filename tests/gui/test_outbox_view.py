@@ -90,7 +90,7 @@ def test_lists_every_open_item_in_words(make_window, seeded_db, qtbot, qtmodelte
     qtmodeltester.check(view.model)
     rows = dict(texts(view))
     assert rows["Reply to ‘Bronnen zoeken’"] == "Waiting to be sent"
-    assert rows["Lock ‘Hoe werkt fotosynthese?’"] == "Sending"
+    assert rows["Lock ‘Hoe werkt fotosynthese?’"] == "Being sent"
     assert rows["New discussion in Vragen: ‘Stelling’"].startswith("Will retry at ")
     assert str(2025) not in rows["New discussion in Vragen: ‘Stelling’"]  # today: the time only
     assert rows["New discussion in Vragen: ‘Week 2’"].startswith("Scheduled for ")
@@ -188,6 +188,7 @@ def test_a_sending_item_cannot_be_cancelled_and_says_why(
     assert not view.cancel_button.isEnabled()
     assert "being sent right now" in view.cancel_button.toolTip()
     assert "being sent right now" in view.detail.text()
+    assert "sends it again only if it is not there" in view.detail.text()
 
 
 def test_cancel_refused_when_the_sync_took_the_item_meanwhile(
@@ -207,7 +208,7 @@ def test_cancel_refused_when_the_sync_took_the_item_meanwhile(
 
     assert refusals == ["It is being sent right now and can no longer be cancelled."]
     assert [e.state for e in window.outbox.list()] == [op.SENDING]
-    assert texts(view) == [("Reply to ‘Bronnen zoeken’", "Sending")]
+    assert texts(view) == [("Reply to ‘Bronnen zoeken’", "Being sent")]
 
 
 def test_copy_text_puts_the_reply_as_written_on_the_clipboard(
