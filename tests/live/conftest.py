@@ -4,13 +4,14 @@ Without a site (no MOODLE_LAB_* variables) every test here is skipped, for one r
 With MODERATOR_LIVE_REQUIRED=1 (CI) a missing site fails the run instead. Every test in
 this directory is marked `live` (`-m "not live"` leaves them out).
 
-Fixtures for any test in tests/live (see README.md): `lab`, `world`, `client_for`.
+Fixtures for any test in tests/live (see README.md): `lab`, `world`, `client_for`,
+`store_for`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from tests.live.lab import (
     make_world,
     site_vars_given,
 )
+from tests.live.store import LiveStore
 
 LIVE_DIR = Path(__file__).resolve().parent
 SKIP_REASON = (
@@ -85,3 +87,19 @@ def client_for(lab: Lab, world: World) -> Callable[[WorldUser | str], MoodleClie
         return lab.client(found.token)
 
     return make
+
+
+@pytest.fixture
+def store_for(lab: Lab, world: World, tmp_path: Path) -> Iterator[Callable[[str], LiveStore]]:
+    """store_for(user key): the app's store in tmp_path after a real pull as that user."""
+    opened: list[LiveStore] = []
+
+    def make(key: str) -> LiveStore:
+        store = LiveStore.open(lab, world.user(key), tmp_path / f"{key}-{len(opened)}.sqlite")
+        opened.append(store)
+        store.pull()
+        return store
+
+    yield make
+    for store in opened:
+        store.close()

@@ -80,6 +80,8 @@ $general = $makeforum('general', $course, ['type' => 'general']);
 $groups = $makeforum('groups', $course, ['type' => 'general', 'groupmode' => SEPARATEGROUPS]);
 $qanda = $makeforum('qanda', $course, ['type' => 'qanda']);
 $other = $makeforum('course2', $course2, ['type' => 'general']);
+// Where write tests make their own discussions, away from what others read.
+$makeforum('scratch', $course, ['type' => 'general']);
 
 $discussions = [];
 $posts = [];
