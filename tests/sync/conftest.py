@@ -186,9 +186,9 @@ def in_thread(work: Callable[[], Any]) -> tuple[threading.Thread, list[Any]]:
     return thread, out
 
 
-def sync_process(data_dir: Path, token: str) -> subprocess.Popen[bytes]:
+def sync_process(data_dir: Path, token: str, **env_extra: str) -> subprocess.Popen[bytes]:
     """A real `moderator-app sync` on `data_dir`; the token only in its environment."""
-    env = {**os.environ, "MODERATOR_DESK_TOKEN": token}
+    env = {**os.environ, "MODERATOR_DESK_TOKEN": token, **env_extra}
     return subprocess.Popen(
         [sys.executable, "-m", "moderator_app", "--data-dir", str(data_dir), "sync"],
         env=env,

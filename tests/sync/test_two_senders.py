@@ -1,12 +1,13 @@
 """Two senders on one outbox: every reply reaches the site exactly once.
 
-Two `moderator-app sync` processes on one data folder; the window's send and a sync
+Two `moderator-app sync` processes on one database; the window's send and a sync
 on two threads of one process; a sync killed mid-request and started again at once.
 The site is the sandbox over HTTP, slowed or holding the reply so the senders overlap.
 """
 
 from __future__ import annotations
 
+import shutil
 import signal
 import threading
 from pathlib import Path
@@ -66,9 +67,23 @@ def _row(db: Database, item_id: str) -> m.OutboxItem:
         return row
 
 
+def _same_database_elsewhere(data_dir: Path, other: Path) -> Path:
+    """A second data folder whose account database is the same file (a symlink).
+
+    The app's one-process lock (store/data_lock.py, a file beside the database) does
+    not see across folders; the outbox alone must keep the two processes apart.
+    SQLite follows the link, so both share one file, its WAL and its locks.
+    """
+    skip = shutil.ignore_patterns("*.sqlite", "*.sqlite-*", "*.lock", "*.bak-*")
+    shutil.copytree(data_dir, other, ignore=skip)
+    for database in data_dir.rglob("*.sqlite"):
+        (other / database.relative_to(data_dir)).symlink_to(database)
+    return other
+
+
 @pytest.mark.slow
-def test_two_sync_processes_on_one_folder_send_each_reply_once(
-    demo_sandbox: Sandbox, data_dir: Path
+def test_two_sync_processes_on_one_database_send_each_reply_once(
+    demo_sandbox: Sandbox, data_dir: Path, tmp_path: Path
 ) -> None:
     db, token, user_id = _signed_in(demo_sandbox)
     waiting = _waiting(db)
@@ -81,7 +96,10 @@ def test_two_sync_processes_on_one_folder_send_each_reply_once(
         queued.append((box.reply(did, first, text), did, text))
     demo_sandbox.faults.set(FN_REPLY, Fault.latency(0.3))  # a slow site: the senders overlap
 
-    procs = [sync_process(data_dir, token) for _ in range(2)]
+    # Neither waits for the other: a second folder escapes the one-process lock, and
+    # should the lock ever catch it, the sync exits at once (3) and this test fails.
+    folders = [data_dir, _same_database_elsewhere(data_dir, tmp_path / "data-2")]
+    procs = [sync_process(folder, token, MODERATOR_DESK_LOCK_WAIT="0") for folder in folders]
     try:
         codes = [p.wait(timeout=180) for p in procs]
     finally:
