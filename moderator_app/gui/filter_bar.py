@@ -1,4 +1,4 @@
-"""The queue's filter bar: course, forum, minimum age, questions only, text search.
+"""The queue's filter bar: course, forum, minimum age, questions only, locked, text search.
 
 Turns the widgets of main_window.ui into a QueueFilter. Typing in the search field
 is debounced, so a filter query runs once the user pauses, not per key.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QBoxLayout, QCheckBox, QComboBox, QLineEdit, QWidget
 
 from moderator_app.gui.forms import child
 from moderator_app.services.queue import QueueFilter, QueueService
@@ -39,6 +39,14 @@ class FilterBar(QObject):
         self.forum = child(form, QComboBox, "forumFilter")
         self.age = child(form, QComboBox, "ageFilter")
         self.questions = child(form, QCheckBox, "questionsOnly")
+        # Locked discussions are closed, so not waiting: they are listed here instead.
+        self.locked = QCheckBox(self.tr("Locked"), form)
+        self.locked.setObjectName("lockedOnly")
+        self.locked.setToolTip(
+            self.tr("Show the discussions locked while a learner had the last word")
+        )
+        row = child(form, QBoxLayout, "filterBar")
+        row.insertWidget(row.indexOf(self.questions) + 1, self.locked)
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.changed)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
@@ -56,6 +64,7 @@ class FilterBar(QObject):
         self.forum.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.age.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.questions.toggled.connect(lambda _on: self.changed.emit())
+        self.locked.toggled.connect(lambda _on: self.changed.emit())
 
     def current(self) -> QueueFilter:
         return QueueFilter(
@@ -63,6 +72,7 @@ class FilterBar(QObject):
             forum_id=self.forum.currentData(),
             min_age_hours=self.age.currentData(),
             questions_only=self.questions.isChecked(),
+            locked=self.locked.isChecked(),
             text=self.search.text().strip(),
         )
 

@@ -46,6 +46,7 @@ from moderator_app.gui.filter_bar import FilterBar
 from moderator_app.gui.forms import child, load_form
 from moderator_app.gui.outbox_view import OutboxView
 from moderator_app.gui.pages import ComingSoonPage, ForumsPage
+from moderator_app.gui.policy_banner import PolicyBanner, accept_policy_job
 from moderator_app.gui.polls_page import attach_polls_page
 from moderator_app.gui.prompts_page import attach_prompts_page
 from moderator_app.gui.queue_model import Column, QueueModel
@@ -153,6 +154,9 @@ class MainWindow(QMainWindow):
         self.count_label = child(self.ui, QLabel, "countLabel")
         self.model.total_changed.connect(self._on_total)
         self.model.modelReset.connect(self._restore_selection)
+        self.policy_banner = PolicyBanner(self.ui)
+        child(self.ui, QVBoxLayout, "queuePageLayout").insertWidget(0, self.policy_banner)
+        self.policy_banner.accept_requested.connect(self.accept_site_policy)
 
     def _build_reading_pane(self) -> None:
         self.reading_pane = child(self.ui, QWidget, "readingPane")
@@ -398,7 +402,10 @@ class MainWindow(QMainWindow):
         self.model.set_filter(self.filters.current())
 
     def _on_total(self, total: int) -> None:
-        self.count_label.setText(self.tr("%n waiting", "", total))
+        if self.model.filter.locked:
+            self.count_label.setText(self.tr("%n locked", "", total))
+        else:
+            self.count_label.setText(self.tr("%n waiting", "", total))
 
     def _restore_selection(self) -> None:
         remembered = getattr(self, "_remember", None)
@@ -427,18 +434,30 @@ class MainWindow(QMainWindow):
 
     def _show_empty_pane(self) -> None:
         self._shown_id = None
-        self.thread_title.setText(self.tr("Nothing waiting"))
-        self.thread_meta.setText(
-            self.tr("Every learner has an answer. Press F5 to check for new posts.")
-            if self.model.total == 0
-            else ""
-        )
+        if self.policy_banner.policy is not None:
+            # The site shows nothing yet: an empty list is not an answered queue.
+            self.thread_title.setText(self.tr("The site's policy waits for you"))
+            self.thread_meta.setText(
+                self.tr("Accept the site policy (see above); the queue fills at the next sync.")
+            )
+        elif self.model.filter.locked:
+            self.thread_title.setText(self.tr("Nothing locked"))
+            self.thread_meta.setText("")
+        else:
+            self.thread_title.setText(self.tr("Nothing waiting"))
+            self.thread_meta.setText(
+                self.tr("Every learner has an answer. Press F5 to check for new posts.")
+                if self.model.total == 0
+                else ""
+            )
         self.browser.clear()
         self.reply_box.setEnabled(False)
         for name in ("reply", "send", "dismiss", "snooze", "claim"):
             self.actions_by_name[name].setEnabled(False)
 
     def show_thread(self, item: QueueItem) -> None:
+        # Newly opened: read it from the site, which may have edits the lists never show.
+        opened = item.discussion_id != self._shown_id
         self._shown_id = item.discussion_id
         thread = load_thread(self.context.db, item.discussion_id)
         self.thread_title.setText(item.subject)
@@ -451,7 +470,15 @@ class MainWindow(QMainWindow):
         if thread is not None:
             self.browser.set_post_html(thread_html(thread))
         can_reply = not item.locked
-        self.reply_box.setEnabled(can_reply)
+        self.reply_box.setEnabled(True)
+        self.reply_box.set_closed(
+            None
+            if can_reply
+            else self.tr(
+                "This discussion is locked: replies are closed. A teacher can unlock it "
+                "on the site."
+            )
+        )
         for name in ("reply", "send"):
             self.actions_by_name[name].setEnabled(can_reply)
         for name in ("dismiss", "snooze", "claim"):
@@ -460,7 +487,7 @@ class MainWindow(QMainWindow):
             self.tr("Un&claim") if item.claimed_by else self.tr("&Claim")
         )
         self.thread_shown.emit(item.discussion_id)
-        if thread is not None and thread.stale:
+        if opened or (thread is not None and thread.stale):
             self._fetch_thread(item.discussion_id)
 
     def _fetch_thread(self, discussion_id: int) -> None:
@@ -492,7 +519,7 @@ class MainWindow(QMainWindow):
     # --- replying ---------------------------------------------------------------------
 
     def start_reply(self) -> None:
-        if self.current_item() is not None and self.reply_box.isEnabled():
+        if self.current_item() is not None and self.reply_box.is_open():
             self.reply_box.start()
 
     def send_reply(self, text: str) -> None:
@@ -613,6 +640,7 @@ class MainWindow(QMainWindow):
             self.status.set_online(False)
             self.statusBar().showMessage(sync_jobs.describe_failure(outcome), 10000)
         else:
+            self.policy_banner.set_policy(result.report.site_policy)
             self.status.set_online(not result.report.offline and result.report.error is None)
             self.status.set_last_sync(sync_jobs.last_sync_time(self.context.db))
             message = sync_jobs.describe_report(result.report)
@@ -622,6 +650,29 @@ class MainWindow(QMainWindow):
                 self._notify(result.new_waiting)
         self.refresh_queue()
         self.sync_finished.emit(result.report if result is not None else outcome)
+
+    def accept_site_policy(self) -> None:
+        """Agree to the site policy (core's handler), then sync: the queue fills."""
+        self.policy_banner.set_busy(True)
+        task = self.tasks.run("accept-policy", accept_policy_job(self.context))
+        task.finished.connect(self._on_policy_accepted)
+        task.failed.connect(self._on_policy_failed)
+
+    def _on_policy_accepted(self, agreed: object) -> None:
+        self.policy_banner.set_busy(False)
+        if agreed:
+            self.policy_banner.set_policy(None)
+            self.statusBar().showMessage(self.tr("Site policy accepted."), 5000)
+            self.sync_now()
+        else:
+            self.statusBar().showMessage(
+                self.tr("The site did not take the agreement: accept the policy on the site."),
+                10000,
+            )
+
+    def _on_policy_failed(self, exc: object) -> None:
+        self.policy_banner.set_busy(False)
+        self.statusBar().showMessage(sync_jobs.describe_failure(exc), 10000)
 
     def _notify(self, ids: list[int]) -> None:
         self.new_waiting.emit(ids)

@@ -22,7 +22,23 @@ class ReplyBox(QWidget):
         self.send_button = child(self.ui, QPushButton, "sendButton")
         self.send_button.clicked.connect(self.request_send)
         self.edit.textChanged.connect(self._update)
+        self.closed_reason: str | None = None
         self._update()
+
+    def set_closed(self, reason: str | None) -> None:
+        """Close the box and say why (a locked discussion), or open it again (None).
+
+        The box stays readable: only the text field and Send are switched off, and the
+        reason is shown where the send status goes.
+        """
+        self.closed_reason = reason
+        self.edit.setReadOnly(reason is not None)
+        self.edit.setPlaceholderText(reason or "")
+        self.status.setText(reason or "")
+        self._update()
+
+    def is_open(self) -> bool:
+        return self.isEnabled() and self.closed_reason is None
 
     def text(self) -> str:
         return self.edit.toPlainText()
@@ -41,8 +57,8 @@ class ReplyBox(QWidget):
         self.edit.setFocus()
 
     def request_send(self) -> None:
-        if self.text().strip() and self.isEnabled():
+        if self.text().strip() and self.is_open():
             self.send_requested.emit(self.text())
 
     def _update(self) -> None:
-        self.send_button.setEnabled(bool(self.text().strip()))
+        self.send_button.setEnabled(bool(self.text().strip()) and self.closed_reason is None)

@@ -453,6 +453,14 @@
 <context>
     <name>FilterBar</name>
     <message>
+        <source>Locked</source>
+        <translation>Vergrendeld</translation>
+    </message>
+    <message>
+        <source>Show the discussions locked while a learner had the last word</source>
+        <translation>Toon de discussies die vergrendeld zijn terwijl een cursist het laatste woord had</translation>
+    </message>
+    <message>
         <source>Any age</source>
         <translation>Elke wachttijd</translation>
     </message>
@@ -490,6 +498,37 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n locked</source>
+        <translation>
+            <numerusform>%n vergrendeld</numerusform>
+            <numerusform>%n vergrendeld</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The site&apos;s policy waits for you</source>
+        <translation>Het beleid van de site wacht op je</translation>
+    </message>
+    <message>
+        <source>Accept the site policy (see above); the queue fills at the next sync.</source>
+        <translation>Accepteer het sitebeleid (zie boven); de wachtrij vult zich bij de volgende synchronisatie.</translation>
+    </message>
+    <message>
+        <source>Nothing locked</source>
+        <translation>Niets vergrendeld</translation>
+    </message>
+    <message>
+        <source>This discussion is locked: replies are closed. A teacher can unlock it on the site.</source>
+        <translation>Deze discussie is vergrendeld: reageren kan niet meer. Een docent kan haar op de site ontgrendelen.</translation>
+    </message>
+    <message>
+        <source>Site policy accepted.</source>
+        <translation>Sitebeleid geaccepteerd.</translation>
+    </message>
+    <message>
+        <source>The site did not take the agreement: accept the policy on the site.</source>
+        <translation>De site heeft de instemming niet aangenomen: accepteer het beleid op de site.</translation>
+    </message>
     <message>
         <source>Moderator Desk — %1</source>
         <translation>Moderator Desk — %1</translation>
@@ -2822,6 +2861,29 @@
     <message>
         <source>Log file: %1</source>
         <translation>Logbestand: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyBanner</name>
+    <message>
+        <source>Read the policy</source>
+        <translation>Lees het beleid</translation>
+    </message>
+    <message>
+        <source>I accept the policy</source>
+        <translation>Ik accepteer het beleid</translation>
+    </message>
+    <message>
+        <source>Open the site to accept</source>
+        <translation>Open de site om te accepteren</translation>
+    </message>
+    <message>
+        <source>The site shows you no courses until you accept its policy. Read it, then accept it here.</source>
+        <translation>De site toont je geen cursussen tot je het beleid accepteert. Lees het en accepteer het dan hier.</translation>
+    </message>
+    <message>
+        <source>The site shows you no courses until you accept its policy. Accept it on the site in your browser, then sync again.</source>
+        <translation>De site toont je geen cursussen tot je het beleid accepteert. Accepteer het op de site in je browser en synchroniseer dan opnieuw.</translation>
     </message>
 </context>
 </TS>
