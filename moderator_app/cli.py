@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     queue.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     outbox = commands.add_parser("outbox", help="what is waiting to be sent, and why")
+    thread = commands.add_parser(
+        "thread", help="one discussion as the app holds it, read from the site first"
+    )
+    thread.add_argument("discussion", type=int, help="the discussion's id")
+    thread.add_argument("--json", action="store_true", help="print JSON for scripts")
+
     outbox.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
 
@@ -89,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         from moderator_app.sandbox.cli import run_sandbox
 
         return run_sandbox(args)
-    if args.command in {"login", "sync", "queue", "outbox"}:
+    if args.command in {"login", "sync", "queue", "outbox", "thread"}:
         from moderator_app import headless
 
         return headless.run_command(args.command, args)

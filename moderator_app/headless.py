@@ -302,6 +302,46 @@ def run_queue(args: argparse.Namespace) -> int:
         with db.session() as s:
             pending = pending_reply_discussions(s)
     finally:
+def run_thread(args: argparse.Namespace) -> int:
+    """One discussion as the app holds it, read from the site first when it can be."""
+    from moderator_app.platform.errors import NotFound
+    from moderator_app.services.threads import as_text, load_stored_thread
+    from moderator_app.sync import SyncEngine
+
+    try:
+        db, factory, user_id, _ = _open(with_platform=True)
+    except PlatformError as exc:
+        _err(exc.message)
+        return EXIT_USAGE
+    assert factory is not None
+    from_site = False
+    try:
+        try:
+            SyncEngine(db, factory(), account_user_id=user_id).fetch_thread(args.discussion)
+            from_site = True
+        except NotFound:
+            _err(f"Discussion {args.discussion} is not on the site (any more).")
+            return EXIT_FAILED
+        except PlatformError as exc:  # offline, signed out: the stored copy still helps
+            _err(f"Could not read the site ({exc.message}): this is the copy stored here.")
+        thread = load_stored_thread(db, args.discussion)
+    finally:
+        db.close()
+    if thread is None:
+        _err(f"Discussion {args.discussion} is not stored here: sync first.")
+        return EXIT_USAGE
+    if getattr(args, "json", False):
+        print(json.dumps({**asdict(thread), "from_site": from_site}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    state = "locked" if thread.locked else "waiting" if thread.is_waiting else "answered"
+    print(f"{thread.course_name} / {thread.forum_name}: {thread.subject} ({state})")
+    for post in thread.posts:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(post.time_modified or 0))
+        print(f"\n#{post.id} {post.author_fullname}, {when}: {post.subject}")
+        print("[deleted]" if post.is_deleted else as_text(post.message_html))
+    return EXIT_OK
+
+
         db.close()
     if getattr(args, "json", False):
         rows = [{**asdict(i), "reply_pending": i.discussion_id in pending} for i in items]
