@@ -72,6 +72,11 @@ def demo_dir() -> Path:
     return paths.data_dir() / "demo"
 
 
+class AccountNotOpened(Exception):
+    """The account's data could not be opened and the user has been told why (open in
+    another Moderator Desk, a damaged or newer database, a read-only folder)."""
+
+
 class DemoCancelled(Exception):
     """The demo start was abandoned (dialog closed, app quitting) before it was up."""
 
@@ -191,6 +196,8 @@ class AppController(QObject):
         self.demo: DemoSession | None = None
         self._demo_starters: list[Any] = []  # DemoStarter: each start, to stop at exit
         self._told_no_keyring = False
+        # Rings when a second start wants the account this process holds (not the demo).
+        self.raise_listener: Any = None  # single_instance.RaiseListener
 
     # starting ---------------------------------------------------------------
 
@@ -201,7 +208,9 @@ class AppController(QObject):
         for info in accounts.list_accounts():  # most recently used first
             try:
                 self.open_account(info.ref)
-            except Exception as exc:  # no token (signed out, no keyring) or a bad file
+            except AccountNotOpened:  # open elsewhere or a bad file: the user was told
+                return False
+            except Exception as exc:  # no token (signed out, no keyring)
                 log.info("account not opened: %s", type(exc).__name__)
                 continue
             return True
@@ -249,17 +258,19 @@ class AppController(QObject):
         if not result.token_persistent and not self._told_no_keyring:
             self._told_no_keyring = True  # said once per session, not at every sign-in
             SignInDialog.tell_token_not_persisted(parent)
-        self.open_account(result.ref, site_info=result.site_info)
+        try:
+            self.open_account(result.ref, site_info=result.site_info)
+        except AccountNotOpened:
+            return False
         return True
 
     def open_account(self, ref: Any, *, site_info: Any = None) -> None:
         from moderator_app.credentials import TokenStore
         from moderator_app.gui.context import AppContext
         from moderator_app.services import accounts
-        from moderator_app.store.db import Database
 
         accounts.client_for(ref)  # raises when no token loads: the caller asks to sign in
-        db = Database.open(accounts.db_path(ref))
+        db = self.open_database(accounts.db_path(ref))
         accounts.mark_used(ref)
         context = AppContext(
             account=ref,
@@ -270,6 +281,44 @@ class AppController(QObject):
             token_persistent=TokenStore().persistent,
         )
         self._show(context)
+
+    def open_database(self, path: Path) -> Any:
+        """The account's Database, held by this process until it is closed.
+
+        Refused (AccountNotOpened, after telling the user): the account is open in
+        another Moderator Desk, which is asked to come to the front; or its file cannot
+        be used, where a damaged or newer file may be kept aside for a fresh one.
+        """
+        from moderator_app.gui import single_instance
+        from moderator_app.gui.errors import already_open_text, describe_store
+        from moderator_app.gui.store_problem import StoreProblemBox
+        from moderator_app.store.db import (
+            Database,
+            DataInUse,
+            SchemaTooNew,
+            StoreCorrupt,
+            StoreError,
+            aside_name,
+        )
+
+        try:
+            return Database.open(path, lock_wait=0)
+        except DataInUse as exc:
+            log.info("account already open in process %s", exc.holder_pid)
+            rang = single_instance.ask_to_raise(path)
+            StoreProblemBox.tell(self.window, already_open_text(rang))
+            raise AccountNotOpened() from exc
+        except (StoreCorrupt, SchemaTooNew) as exc:
+            log.warning("database not opened: %s", exc)
+            reason = "newer" if isinstance(exc, SchemaTooNew) else "corrupt"
+            problem = describe_store(exc, aside_name(path, reason).name)
+            if not StoreProblemBox.ask_fresh(self.window, problem):
+                raise AccountNotOpened() from exc
+            return Database.open(path, lock_wait=0, start_fresh=reason)
+        except StoreError as exc:
+            log.warning("database not opened: %s", exc)
+            StoreProblemBox.tell(self.window, describe_store(exc))
+            raise AccountNotOpened() from exc
 
     def start_demo(self) -> bool:
         """Show the demo, starting it first in the sign-in dialog, which stays awake,
@@ -332,12 +381,35 @@ class AppController(QObject):
         old_window, old_context = self.window, self.context
         self.context = context
         self.window = self.build_window(context)
+        self._listen_for_second_starts(context)
         if old_window is not None:
             self.window.restoreGeometry(old_window.saveGeometry())
         if self.show_windows:
             self.window.show()  # before the old one closes, or Qt would quit
         if old_window is not None:
             self._close_window(old_window, old_context)
+
+    def _listen_for_second_starts(self, context: Any) -> None:
+        from moderator_app.gui.single_instance import RaiseListener
+
+        if self.raise_listener is not None:
+            self.raise_listener.close()
+            self.raise_listener.deleteLater()
+            self.raise_listener = None
+        if getattr(context.db, "lock", None) is None:  # the demo: its own folder, no lock
+            return
+        self.raise_listener = RaiseListener(context.db.path, self)
+        self.raise_listener.raise_requested.connect(self.bring_forward)
+
+    def bring_forward(self) -> None:
+        """Another start wanted this account: show the window that has it."""
+        window = self.window
+        if window is None:
+            return
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
 
     def _close_window(self, window: Any, context: Any) -> None:
         window.close()
@@ -358,6 +430,8 @@ class AppController(QObject):
             return
         try:
             self.open_account(ref)
+        except AccountNotOpened:  # the user was told why
+            return
         except Exception as exc:
             log.info("switch needs a new sign-in: %s", type(exc).__name__)
             self.ask_sign_in(ref, self.window)
@@ -410,11 +484,13 @@ class AppController(QObject):
         quit_on_close = app.quitOnLastWindowClosed()
         app.setQuitOnLastWindowClosed(False)
         try:
+            # Closed first: its database lets go of the account's lock, so signing in
+            # to the same account again can open it.
+            if old_window is not None:
+                self._close_window(old_window, old_context)
             chosen = self.start_other_than(ref)
         finally:
             app.setQuitOnLastWindowClosed(quit_on_close)
-        if old_window is not None:
-            self._close_window(old_window, old_context)
         if not chosen:
             app.quit()
 
@@ -474,6 +550,9 @@ class AppController(QObject):
         if self.context is not None and not self._is_demo_db(self.context):
             self.context.db.close()
         self.window = self.context = None
+        if self.raise_listener is not None:
+            self.raise_listener.close()
+            self.raise_listener = None
         if self.demo is not None:
             self.demo.close()
             self.demo = None

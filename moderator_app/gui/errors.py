@@ -2,7 +2,9 @@
 
 Lower layers raise the typed errors of platform/errors.py (with English messages for
 logs and the CLI); the GUI shows `describe(error).text`, next to the field the error
-concerns (`describe(error).field`).
+concerns (`describe(error).field`). The store's errors (store/errors.py: a damaged or
+newer database, a read-only folder, an account open elsewhere) are worded by
+`describe_store` and `already_open_text`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from moderator_app.platform import errors as pe
+from moderator_app.store import errors as se
 
 
 class Field(enum.Enum):
@@ -167,4 +170,87 @@ def describe(error: BaseException) -> ErrorText:
         QCoreApplication.translate(
             "errors", "Something unexpected went wrong. The details are in the log file."
         ),
+    )
+
+
+# -- the local database --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoreProblemText:
+    """What is wrong with the account's database, and the fresh-start offer if any."""
+
+    title: str
+    text: str
+    advice: str
+    fresh: str  # the button that starts a fresh database; "" where that would not help
+
+
+def _tr_store(text: str) -> str:
+    return QCoreApplication.translate("StoreProblem", text)
+
+
+def already_open_text(brought_forward: bool) -> StoreProblemText:
+    """A second start on an account another Moderator Desk (or sync) has open."""
+    advice = (
+        _tr_store("Its window has been brought to the front.")
+        if brought_forward
+        else _tr_store(
+            "Switch to its window, or wait until its sync in the terminal ends, then try again."
+        )
+    )
+    return StoreProblemText(
+        _tr_store("Moderator Desk"),
+        _tr_store("Moderator Desk is already open for this account."),
+        advice,
+        "",
+    )
+
+
+def describe_store(error: se.StoreError, kept_as: str = "") -> StoreProblemText:
+    """A database that cannot be used, in words; `kept_as` names where a fresh start
+    would keep the old file (NAME.corrupt-DATE)."""
+    name = error.path.name if error.path is not None else ""
+    where = str(error.path.parent) if error.path is not None else ""
+    fresh = _tr_store("Start a fresh database (the old file is kept as %1)").replace("%1", kept_as)
+    fresh_advice = _tr_store(
+        "A fresh database fetches your courses again at the next sync. Drafts, the "
+        "outbox and consent records that were only in the old file stay in it."
+    )
+    if isinstance(error, se.SchemaTooNew):
+        return StoreProblemText(
+            _tr_store("This database is from a newer Moderator Desk"),
+            _tr_store(
+                "The database of this account (%1) was written by a newer version of "
+                "Moderator Desk. Update Moderator Desk to open it; the file has not been "
+                "changed."
+            ).replace("%1", name),
+            fresh_advice,
+            fresh,
+        )
+    if isinstance(error, se.StoreCorrupt):
+        return StoreProblemText(
+            _tr_store("The database cannot be read"),
+            _tr_store(
+                "The database of this account (%1) is damaged or is not a Moderator Desk "
+                "database. It has not been changed."
+            ).replace("%1", name),
+            fresh_advice,
+            fresh,
+        )
+    if isinstance(error, se.StoreNotWritable):
+        return StoreProblemText(
+            _tr_store("The data folder cannot be written to"),
+            _tr_store("Moderator Desk cannot write to its data folder (%1).").replace("%1", where),
+            _tr_store(
+                "Check the folder's permissions and the free disk space, or start "
+                "Moderator Desk with --data-dir and another folder."
+            ),
+            "",
+        )
+    return StoreProblemText(
+        _tr_store("The database cannot be used"),
+        _tr_store("The database of this account (%1) cannot be used.").replace("%1", name),
+        _tr_store("The details are in the log file."),
+        "",
     )

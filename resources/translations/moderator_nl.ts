@@ -2653,6 +2653,73 @@
     </message>
 </context>
 <context>
+    <name>StoreProblem</name>
+    <message>
+        <source>Its window has been brought to the front.</source>
+        <translation>Het venster ervan staat nu vooraan.</translation>
+    </message>
+    <message>
+        <source>Switch to its window, or wait until its sync in the terminal ends, then try again.</source>
+        <translation>Ga naar dat venster, of wacht tot de synchronisatie in de terminal klaar is, en probeer het dan opnieuw.</translation>
+    </message>
+    <message>
+        <source>Moderator Desk</source>
+        <translation>Moderator Desk</translation>
+    </message>
+    <message>
+        <source>Moderator Desk is already open for this account.</source>
+        <translation>Moderator Desk is al geopend voor dit account.</translation>
+    </message>
+    <message>
+        <source>Start a fresh database (the old file is kept as %1)</source>
+        <translation>Een nieuwe database beginnen (het oude bestand blijft bewaard als %1)</translation>
+    </message>
+    <message>
+        <source>A fresh database fetches your courses again at the next sync. Drafts, the outbox and consent records that were only in the old file stay in it.</source>
+        <translation>Een nieuwe database haalt je cursussen opnieuw op bij de volgende synchronisatie. Concepten, de outbox en toestemmingen die alleen in het oude bestand stonden, blijven daarin bewaard.</translation>
+    </message>
+    <message>
+        <source>This database is from a newer Moderator Desk</source>
+        <translation>Deze database komt van een nieuwere Moderator Desk</translation>
+    </message>
+    <message>
+        <source>The database of this account (%1) was written by a newer version of Moderator Desk. Update Moderator Desk to open it; the file has not been changed.</source>
+        <translation>De database van dit account (%1) is geschreven door een nieuwere versie van Moderator Desk. Werk Moderator Desk bij om hem te openen; het bestand is niet gewijzigd.</translation>
+    </message>
+    <message>
+        <source>The database cannot be read</source>
+        <translation>De database kan niet worden gelezen</translation>
+    </message>
+    <message>
+        <source>The database of this account (%1) is damaged or is not a Moderator Desk database. It has not been changed.</source>
+        <translation>De database van dit account (%1) is beschadigd of is geen database van Moderator Desk. Het bestand is niet gewijzigd.</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be written to</source>
+        <translation>Er kan niet in de gegevensmap worden geschreven</translation>
+    </message>
+    <message>
+        <source>Moderator Desk cannot write to its data folder (%1).</source>
+        <translation>Moderator Desk kan niet schrijven in zijn gegevensmap (%1).</translation>
+    </message>
+    <message>
+        <source>Check the folder&apos;s permissions and the free disk space, or start Moderator Desk with --data-dir and another folder.</source>
+        <translation>Controleer de rechten van de map en de vrije schijfruimte, of start Moderator Desk met --data-dir en een andere map.</translation>
+    </message>
+    <message>
+        <source>The database cannot be used</source>
+        <translation>De database kan niet worden gebruikt</translation>
+    </message>
+    <message>
+        <source>The database of this account (%1) cannot be used.</source>
+        <translation>De database van dit account (%1) kan niet worden gebruikt.</translation>
+    </message>
+    <message>
+        <source>The details are in the log file.</source>
+        <translation>De details staan in het logbestand.</translation>
+    </message>
+</context>
+<context>
     <name>SyncJobs</name>
     <message>
         <source>The sync failed.</source>
