@@ -357,6 +357,11 @@ def decode(response: requests.Response, function: str, *, write: bool = False) -
         )
     try:
         return json.loads(response.content)
+    except RecursionError:
+        # Nested deeper than Python's parser goes: no Moodle answer is; this call fails.
+        raise ProtocolError(
+            "The site's answer was nested too deeply to read.", code="toodeep", function=function
+        ) from None
     except (ValueError, UnicodeDecodeError):
         kind = response.headers.get("Content-Type", "unknown").split(";")[0]
         raise ProtocolError(

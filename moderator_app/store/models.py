@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -145,6 +146,9 @@ class Post(Base):
     is_deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     is_private_reply: Mapped[bool] = mapped_column(Boolean, default=False)
     has_attachments: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The message was longer than limits.MAX_POST_HTML_CHARS and is kept cut: the rest
+    # is on the site (the thread view links there).
+    truncated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Triage(Base):

@@ -16,6 +16,7 @@ from sqlalchemy import Table, bindparam, case, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from moderator_app.platform import limits
 from moderator_app.platform import types as pt
 from moderator_app.store import models as m
 
@@ -30,6 +31,39 @@ POST: Table = m.Post.__table__  # type: ignore[assignment]
 
 # Computed locally (store/waiting.py, upsert_posts): a list page must not reset them.
 DISCUSSION_DERIVED = frozenset({"is_waiting", "waiting_since", "posts_synced_at_modified"})
+
+
+# SQLite stores integers in 64 bits; a larger one fails the whole statement (OverflowError).
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+
+
+def unstorable(record: object) -> str | None:
+    """Why a platform record cannot be stored, or None when it can.
+
+    Checked before any statement sees the record, so one bad record is skipped on
+    its own instead of failing the page it came in (and the queries that name its id).
+    Nested records and tuples (a participant's roles and groups) are looked into.
+    """
+    stack = [record]
+    while stack:  # a loop, not recursion: this runs for every post of a big sync
+        value = stack.pop()
+        if isinstance(value, str):
+            if not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:  # a lone surrogate from a \ud800 escape in the JSON
+                    return "text that is not valid Unicode"
+        elif isinstance(value, int):
+            if not _INT_MIN <= value <= _INT_MAX:
+                return "a number too large to store"
+        elif isinstance(value, _SEQUENCES):
+            stack.extend(value)
+        elif hasattr(value, "__dataclass_fields__"):
+            stack.extend(vars(value).values())
+    return None
+
+
+_SEQUENCES = (tuple, list, frozenset, set)
 
 
 @functools.cache
@@ -112,7 +146,8 @@ def _discussion_row(course_id: int, d: pt.Discussion) -> dict[str, Any]:
         "first_post_id": d.first_post_id,
         "name": d.name,
         "subject": d.subject,
-        "message": d.message,
+        # The list repeats the first post's message: kept within the same cap.
+        "message": cut_html(d.message, limits.MAX_POST_HTML_CHARS)[0],
         "author_id": d.author_id,
         "author_fullname": d.author_fullname,
         "created": d.created,
@@ -156,27 +191,58 @@ def _discussion_statement() -> Any:
 _PROBE = pt.Discussion(0, 0, 0, "", "", "", None, None, 0, 0, None, None, 0)
 
 
+def cut_html(html: str, limit: int) -> tuple[str, bool]:
+    """At most `limit` characters of `html`, and whether it was cut.
+
+    The cut never ends inside a tag or an entity, so what is kept still renders.
+    """
+    if len(html) <= limit:
+        return html, False
+    kept = html[:limit]
+    tag = kept.rfind("<")
+    if tag > kept.rfind(">"):
+        kept = kept[:tag]
+    entity = kept.rfind("&")
+    if entity > kept.rfind(";") and len(kept) - entity <= 12:
+        kept = kept[:entity]
+    return kept, True
+
+
 def upsert_posts(session: Session, posts: Sequence[pt.Post]) -> None:
-    """Store posts and mark their discussions' posts as synced at their current time_modified."""
-    rows = [
-        {
-            "id": p.id,
-            "discussion_id": p.discussion_id,
-            "parent_id": p.parent_id,
-            "subject": p.subject,
-            "message": p.message,
-            "author_id": p.author_id,
-            "author_fullname": p.author_fullname,
-            "time_created": p.time_created,
-            "time_modified": p.time_modified,
-            "is_deleted": p.is_deleted,
-            "is_private_reply": p.is_private_reply,
-            "has_attachments": p.has_attachments,
-        }
-        for p in posts
-    ]
+    """Store posts and mark their discussions' posts as synced at their current time_modified.
+
+    A message longer than limits.MAX_POST_HTML_CHARS is stored cut, flagged `truncated`
+    (the rest stays on the site): one huge post must not bloat the store or the view.
+    """
+    rows = []
+    for p in posts:
+        message, truncated = cut_html(p.message, limits.MAX_POST_HTML_CHARS)
+        rows.append(_post_row(p, message, truncated))
+    _store_posts(session, rows, sorted({p.discussion_id for p in posts}))
+
+
+def _post_row(p: pt.Post, message: str, truncated: bool) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "discussion_id": p.discussion_id,
+        "parent_id": p.parent_id,
+        "subject": p.subject,
+        "message": message,
+        "author_id": p.author_id,
+        "author_fullname": p.author_fullname,
+        "time_created": p.time_created,
+        "time_modified": p.time_modified,
+        "is_deleted": p.is_deleted,
+        "is_private_reply": p.is_private_reply,
+        "has_attachments": p.has_attachments,
+        "truncated": truncated,
+    }
+
+
+def _store_posts(
+    session: Session, rows: Sequence[dict[str, Any]], discussion_ids: Sequence[int]
+) -> None:
     _upsert(session, POST, rows)
-    discussion_ids = sorted({p.discussion_id for p in posts})
     stmt = (
         update(DISCUSSION)
         .where(DISCUSSION.c.id.in_(bindparam("ids", expanding=True)))

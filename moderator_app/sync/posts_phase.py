@@ -21,7 +21,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from sqlalchemy import delete, select, update
@@ -36,6 +36,7 @@ from moderator_app.store.waiting import refresh_waiting
 from moderator_app.sync import pending_effects
 from moderator_app.sync.context import RunContext, Stopped
 from moderator_app.sync.report import PHASE_POSTS
+from moderator_app.sync.storable import storable
 
 log = logging.getLogger("moderator_app.sync")
 
@@ -162,8 +163,15 @@ def fetch_one(ctx: RunContext, known: KnownAuthors, discussion_id: int) -> pt.Di
     except NotFound:
         _removed(ctx, discussion_id)
         raise
+    thread = storable_thread(ctx, thread)
     known.check(thread)
     return thread
+
+
+def storable_thread(ctx: RunContext, thread: pt.DiscussionPosts) -> pt.DiscussionPosts:
+    """The thread without the posts the store cannot hold (reported as skipped)."""
+    posts = storable(ctx, thread.posts, "post", thread.forum_id)
+    return thread if len(posts) == len(thread.posts) else replace(thread, posts=tuple(posts))
 
 
 def _removed(ctx: RunContext, discussion_id: int) -> None:
@@ -259,9 +267,10 @@ def run_posts_phase(ctx: RunContext, refresh: RefreshParticipants) -> None:
                     raise outcome
                 log.info("posts of discussion %s failed: %s", discussion_id, type(outcome).__name__)
                 continue
-            known.check(outcome)
+            thread = storable_thread(ctx, outcome)
+            known.check(thread)
             ctx.succeeded()
-            batch.add(discussion_id, outcome)
+            batch.add(discussion_id, thread)
     except (Stopped, PlatformError):
         batch.flush()  # keep what was fetched before the cancel, the outage or the refusal
         raise

@@ -40,6 +40,7 @@ from moderator_app.sync.report import (
     PHASE_PARTICIPANTS,
     ForumFailure,
 )
+from moderator_app.sync.storable import storable
 
 log = logging.getLogger("moderator_app.sync")
 
@@ -66,7 +67,7 @@ def pull_lists(ctx: RunContext) -> None:
     """Everything the queue needs: after this the waiting list is right."""
     sync_number = _next_sync_number(ctx)
     ctx.emit(PHASE_COURSES, 0, 1)
-    courses = ctx.platform.courses(ctx.user_id)
+    courses = storable(ctx, ctx.platform.courses(ctx.user_id), "course", None)
     ctx.succeeded()
     if not courses:
         _check_site_policy(ctx)
@@ -91,6 +92,7 @@ def pull_lists(ctx: RunContext) -> None:
     ctx.emit(PHASE_FORUMS, 0, 1)
     # An empty list would mean "all my courses" to Moodle: ask only when there are some.
     forums = ctx.platform.forums(course_ids) if course_ids else []
+    forums = storable(ctx, forums, "forum", None)
     ctx.succeeded()
     wanted = set(course_ids)
     forums = [f for f in forums if f.course_id in wanted]
@@ -158,6 +160,7 @@ def refresh_participants(ctx: RunContext, course_id: int) -> None:
     except PermissionDenied:
         log.info("participants of course %s not visible; roles unknown", course_id)
         return
+    people = storable(ctx, people, "participant", None)
     with ctx.db.session() as s:
         if s.get(m.Course, course_id) is None:
             return
@@ -228,9 +231,11 @@ def _pull_forum(ctx: RunContext, forum: pt.Forum) -> None:
     while True:
         ctx.check_cancel()
         result = ctx.platform.discussions(forum.id, page, per_page)
+        # Paging goes by what the site sent; only storable discussions are kept.
+        items = storable(ctx, result.items, "discussion", forum.id)
         before = len(seen)
-        verdict = _store_page(ctx, forum.course_id, result.items, cursor, full)
-        seen.update((d.id, d) for d in result.items)
+        verdict = _store_page(ctx, forum.course_id, items, cursor, full)
+        seen.update((d.id, d) for d in items)
         if not full:
             if verdict.stop or len(result.items) < per_page:
                 break
@@ -367,7 +372,7 @@ def refresh_entry(ctx: RunContext, discussion_id: int) -> None:
             )
         ).scalar_one()
     page = ctx.platform.discussions(forum_id, int(before) // plan.PAGE_SIZE, plan.PAGE_SIZE)
-    _store_page(ctx, course_id, page.items, 0, True)
+    _store_page(ctx, course_id, storable(ctx, page.items, "discussion", forum_id), 0, True)
 
 
 def _remove_deleted(ctx: RunContext, forum: pt.Forum, seen: set[int]) -> None:
@@ -384,8 +389,9 @@ def _remove_deleted(ctx: RunContext, forum: pt.Forum, seen: set[int]) -> None:
         return
     ctx.check_cancel()
     top = ctx.platform.discussions(forum.id, 0, plan.PAGE_SIZE)
-    _store_page(ctx, forum.course_id, top.items, 0, True)
-    keep = seen | {d.id for d in top.items}
+    top_items = storable(ctx, top.items, "discussion", forum.id)
+    _store_page(ctx, forum.course_id, top_items, 0, True)
+    keep = seen | {d.id for d in top_items}
     with ctx.db.session() as s:
         gone = delete_missing_discussions(s, forum.id, keep)
     ctx.report.discussions_removed += len(gone)

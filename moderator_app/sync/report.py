@@ -17,6 +17,10 @@ PHASE_POSTS = "posts"  # the background phase: the queue is already right when i
 PHASE_OUTBOX = "outbox"
 
 
+# Moodle's maintenance: its 503 page, or the errorcode token.php and REST answer with.
+MAINTENANCE_CODES = frozenset({"http503", "sitemaintenance"})
+
+
 @dataclass(frozen=True)
 class Progress:
     phase: str
@@ -35,6 +39,17 @@ class ForumFailure:
     error: PlatformError
 
 
+@dataclass(frozen=True)
+class SkippedRecord:
+    """One record the site sent that could not be stored; it was left out, the rest
+    of its page and of the sync went on (no learner text here: ids and a reason)."""
+
+    forum_id: int | None  # None: not in a forum (a course, a participant)
+    kind: str  # "discussion", "post", "course", "forum", "participant"
+    record_id: int
+    reason: str  # e.g. "a number too large to store"
+
+
 @dataclass
 class SyncReport:
     courses: int = 0
@@ -51,6 +66,8 @@ class SyncReport:
     outbox_retry: int = 0
     outbox_needs_attention: int = 0
     failures: list[ForumFailure] = field(default_factory=list)
+    # Records left out because they could not be stored; not a failure of the run.
+    skipped: list[SkippedRecord] = field(default_factory=list)
     polls: int = 0  # choices listed in the account's courses
     # Polls could not be pulled; the queue's sync is not spoiled by it (not in `ok`).
     polls_error: PlatformError | None = None
@@ -63,6 +80,11 @@ class SyncReport:
     offline: bool = False  # the network went away; the next sync continues
     requests: int = 0
     requests_by_function: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def maintenance(self) -> bool:
+        """The run stopped because the site is in maintenance mode (not unreachable)."""
+        return self.error is not None and self.error.code in MAINTENANCE_CODES
 
     @property
     def ok(self) -> bool:
