@@ -24,7 +24,7 @@ from moderator_app.services import audit
 from moderator_app.services import consent as consents
 from moderator_app.services.consent import Coverage, Scope, WithdrawReason
 from moderator_app.services.pseudonyms import Pseudonyms
-from moderator_app.services.redaction import Person, redact_people
+from moderator_app.services.redaction import Change, Person, redact_people
 from moderator_app.store.models import Discussion, OutboxItem, Participant, Post
 from moderator_app.store.models_consent import Consent, Share
 from moderator_app.sync.outbox_kinds import (
@@ -114,6 +114,7 @@ class Preview:
     attachments_left_out: bool  # attachments are never copied (no upload through the API)
     include_media: bool
     pseudonym: str
+    changes: tuple[Change, ...] = ()  # what redaction replaced, for the preview (never log)
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def build_preview(
     labels = {uid: p.label(lang) for uid, p in labels_by_user.items()}
     redactor = redact_people(people, labels, lang=lang)
     body = redactor.html(source.message, include_media=include_media)
-    title = redactor.text(subject or source.subject)
+    title = redactor.text(subject or source.subject, "subject")
     who = labels[source.author_id]
     marker = MARKERS.get(lang, MARKERS["en"]).format(who=who)
     anonymised = f"{body.text}\n<p><em>{html.escape(marker, quote=False)}</em></p>"
@@ -222,6 +223,7 @@ def build_preview(
         attachments_left_out=source.has_attachments,
         include_media=include_media,
         pseudonym=who,
+        changes=title.changes + body.changes,
     )
 
 

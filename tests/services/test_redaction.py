@@ -42,7 +42,9 @@ def redactor() -> Redactor:
         ("Zie Pietersen en Boss.", "Zie Pietersen en Boss."),
         ("Een vriesvak, geen Vriesland.", "Een vriesvak, geen Vriesland."),
         # other casing, possessives
-        ("PIETER BOS zei: bos!", "Red Fox zei: Red Fox!"),
+        ("PIETER BOS zei: Bos!", "Red Fox zei: Red Fox!"),
+        # a three-letter part alone only with a capital: "bos" is a wood
+        ("een wandeling in het bos", "een wandeling in het bos"),
         ("Pieter's idee en Bos' reactie", "Red Fox's idee en Red Fox' reactie"),
         ("Pieter’s idee", "Red Fox’s idee"),
         # accents and their absence
@@ -131,3 +133,53 @@ def test_dutch_placeholders() -> None:
 def test_participant_without_label_is_not_left_in_clear() -> None:
     redactor = Redactor([Person(1, "Ada Lovelace")], {})
     assert redactor.text("Ada schreef").text == "[name] schreef"
+
+
+def test_changes_say_what_became_which_pseudonym_without_showing_names(
+    redactor: Redactor,
+) -> None:
+    source = (
+        '<p title="Van Pieter">Hoi Sanne de Vries, mail <a href="mailto:x@y.nl">x@y.nl</a>'
+        ' of <a href="https://example.org/jw-smit/">Jan-Willem</a>.</p>'
+    )
+    result = redactor.html(source, include_media=False)
+    summary = [(c.kind.value, c.where, c.label, c.original) for c in result.changes]
+    assert summary == [
+        ("name", "title", "Red Fox", "Pieter"),
+        ("name", "text", "Blue Heron", "Sanne de Vries"),
+        ("address", "href", "", "mailto:x@y.nl"),
+        ("email", "text", "[e-mail]", "x@y.nl"),
+        ("address", "href", "", "https://example.org/jw-smit/"),
+        ("name", "text", "Brave Otter", "Jan-Willem"),
+    ]
+    assert result.replaced == len(result.changes)
+    reader_text = "Hoi Sanne de Vries, mail x@y.nl of Jan-Willem."
+    name = result.changes[1]
+    assert reader_text[name.start : name.end] == "Sanne de Vries"
+    assert "Sanne" not in repr(result.changes) and "Pieter" not in repr(result.changes)
+
+
+def test_a_pseudonym_word_that_is_also_a_name_is_not_redacted_again() -> None:
+    redactor = Redactor([Person(1, "Kim Vos"), Person(2, "Rode Jansen")], {1: "Rode Vos"})
+    assert redactor.text("Vos schreef").text == "Rode Vos schreef"
+    assert redactor.text("Rode Vos schreef").text == "Rode Vos schreef"
+
+
+def test_three_letter_names_alone_only_with_a_capital() -> None:
+    redactor = Redactor([Person(1, "Jan Bos")], {1: "Red Fox"})
+    assert redactor.text("Jan liep door het bos").text == "Red Fox liep door het bos"
+    assert redactor.text("jan bos").text == "Red Fox"  # the whole name: any casing
+
+
+def test_names_in_scripts_without_spaces() -> None:
+    redactor = Redactor([Person(1, "张伟")], {1: "Red Fox"})
+    assert redactor.text("我和张伟说了").text == "我和Red Fox说了"
+
+
+def test_names_in_any_attribute_and_blocks_that_separate_words(redactor: Redactor) -> None:
+    source = '<div data-author="Pieter Bos">Pie</div><div>ter</div><p>Sanne<br>Jansen</p>'
+    result = redactor.html(source, include_media=False).text
+    # a block break ends a word: "Pie" and "ter" in two blocks are not Pieter
+    assert result == (
+        '<div data-author="Red Fox">Pie</div><div>ter</div><p>[name]<br>Calm Swan</p>'
+    )
