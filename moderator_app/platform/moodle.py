@@ -34,6 +34,7 @@ from moderator_app.platform.moodle_site import (
     normalise_url,
 )
 from moderator_app.platform.types import (
+    ALL_PARTICIPANTS,
     Choice,
     ChoiceOption,
     ChoiceOptionResult,
@@ -260,7 +261,9 @@ class MoodleClient:
             "forumid": forum_id,
             "subject": subject,
             "message": message_html,
-            "groupid": options.group_id,
+            # No group: all participants, -1 as Moodle's own form sends it. Leaving it
+            # out stores group 0 in a group forum, which no learner can see.
+            "groupid": options.group_id or ALL_PARTICIPANTS,
             "options": [
                 {"name": "discussionsubscribe", "value": options.subscribe},
                 {"name": "discussionpinned", "value": options.pinned},

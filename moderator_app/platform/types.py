@@ -154,13 +154,19 @@ class DiscussionPosts:
     posts: tuple[Post, ...]
 
 
+# Moodle's group id for "All participants": what its own form sends. A discussion
+# started without a group id gets group 0 instead, which in a separate-groups forum
+# no learner sees.
+ALL_PARTICIPANTS = -1
+
+
 @dataclass(frozen=True)
 class DiscussionOptions:
     """Options Moodle offers when starting a discussion (mod_forum_add_discussion)."""
 
     subscribe: bool = True
     pinned: bool = False
-    group_id: int | None = None  # None: let Moodle decide (all participants)
+    group_id: int | None = None  # a group only; None: all participants (ALL_PARTICIPANTS)
     mail_now: bool = False
 
 

@@ -60,13 +60,23 @@ def can_start_discussion(ctx: Ctx, forum: Row, group_id: int) -> bool:
 
 
 def resolve_group(ctx: Ctx, forum: Row, group_id: int) -> int:
-    """groupid 0 means the user's active group; forums without group mode use -1."""
+    """groupid 0 means the user's active group (groups_get_activity_group); forums
+    without group mode use -1 ("all participants").
+
+    A web-service call has no chosen group: someone who may see all groups (or any
+    visible-groups forum) gets 0, which Moodle stores as is; a learner gets their
+    first group. Only -1 reaches all participants: group 0 in a separate-groups forum
+    is seen by no learner (checked on Moodle 4.2.3).
+    """
     if not forum["groupmode"]:
         return -1
     if group_id:
         return group_id
-    groups = sorted(ctx.access.groups(int(forum["courseid"])))
-    return groups[0] if groups else -1
+    course_id = int(forum["courseid"])
+    if forum["groupmode"] == 2 or ctx.access.has(course_id, "moodle/site:accessallgroups"):
+        return 0
+    groups = sorted(ctx.access.groups(course_id))
+    return groups[0] if groups else 0
 
 
 def visible_posts(ctx: Ctx, forum: Row, posts: list[Row]) -> list[Row]:

@@ -54,14 +54,16 @@ def test_empty_reply_refused_before_sending(message: str) -> None:
 
 
 def test_start_discussion() -> None:
-    with ReplayServer(["049-add-discussion"]) as server:
+    # Recorded without a group id; the app now sends -1 ("all participants", as Moodle's
+    # own form does): without it a separate-groups forum stores group 0, seen by no learner.
+    with ReplayServer(["049-add-discussion"], match="subset") as server:
         discussion_id = client_for(server.url).start_discussion(
             1,
             "Gespreksstarter: welke feedback hielp jou het meest?",
             "<p>Neem even de tijd om na te denken en deel dan een voorbeeld.</p>",
             DiscussionOptions(),
         )
-        assert_sent_like(server.received[0], "049-add-discussion")
+        assert_sent_like(server.received[0], "049-add-discussion", extra={"groupid": "-1"})
     assert discussion_id == 39
 
 
