@@ -8,9 +8,11 @@ learner for consent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,8 +20,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QSplitter,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -27,9 +31,11 @@ from PySide6.QtWidgets import (
 from moderator_app.gui.consent_words import problem_text, scope_text, target_text
 from moderator_app.gui.safe_browser import SafeTextBrowser
 from moderator_app.services.consent import SCOPE_ORDER
+from moderator_app.services.redaction import Change, ChangeKind
 from moderator_app.services.sharing import BadTarget, Prepared, Target
 
 PrepareFn = Callable[[Target, str], Prepared]
+HIGHLIGHT = QColor(255, 226, 122)  # pseudonyms in the anonymised copy
 ShareFn = Callable[[Target, str], str]
 
 
@@ -77,6 +83,13 @@ class ShareDialog(QDialog):
         self.anonymised = SafeTextBrowser(splitter)
         self.anonymised.setObjectName("anonymisedView")
         layout.addWidget(splitter, 1)
+        # What redaction changed, one line each, so the moderator can check it.
+        self.changes_title = QLabel(self.tr("Changes made for sharing:"), self)
+        layout.addWidget(self.changes_title)
+        self.changes = QListWidget(self)
+        self.changes.setObjectName("changesList")
+        self.changes.setMaximumHeight(120)
+        layout.addWidget(self.changes)
 
         buttons = QHBoxLayout()
         self.check_button = QPushButton(self.tr("&Check and preview"), self)
@@ -121,6 +134,7 @@ class ShareDialog(QDialog):
         self._invalidate()
         self.original.clear()
         self.anonymised.clear()
+        self.changes.clear()
         self.request_button.setVisible(False)
         try:
             prepared = self._prepare_fn(self.target(), str(self.scope.currentData()))
@@ -150,7 +164,39 @@ class ShareDialog(QDialog):
         self.status.setText(" ".join(notes))
         self.original.set_post_html(preview.source.message)
         self.anonymised.set_post_html(preview.anonymised_html)
+        self._show_changes(preview.changes)
         self.share_button.setEnabled(True)
+
+    def _show_changes(self, changes: tuple[Change, ...]) -> None:
+        """List every replacement and highlight the pseudonyms in the anonymised copy."""
+        for change in changes:
+            self.changes.addItem(self._change_text(change))
+        if not changes:
+            self.changes.addItem(
+                self.tr("Nothing replaced: no names, e-mail addresses or handles found.")
+            )
+        selections = []
+        document = self.anonymised.document()
+        char_format = QTextCharFormat()
+        char_format.setBackground(HIGHLIGHT)
+        char_format.setForeground(QColor(Qt.GlobalColor.black))
+        for label in dict.fromkeys(c.label for c in changes if c.label):
+            cursor = document.find(label)
+            while not cursor.isNull():
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = QTextCursor(cursor)
+                selection.format = char_format
+                selections.append(selection)
+                cursor = document.find(label, cursor)
+        self.anonymised.setExtraSelections(selections)
+
+    def _change_text(self, change: Change) -> str:
+        if change.kind is ChangeKind.ADDRESS:
+            return _fill(self.tr("Address removed because it names someone: %1"), change.original)
+        if change.where == "text":
+            return _fill(self.tr("‘%1’ → %2"), change.original, change.label)
+        place = self.tr("the subject") if change.where == "subject" else change.where
+        return _fill(self.tr("‘%1’ → %2 (in %3)"), change.original, change.label, place)
 
     def share(self) -> None:
         if self.prepared is None or self.prepared.preview is None:
@@ -158,3 +204,8 @@ class ShareDialog(QDialog):
         share_id = self._share_fn(self.target(), str(self.scope.currentData()))
         self.shared.emit(share_id)
         self.accept()
+
+
+def _fill(template: str, *values: str) -> str:
+    """%1, %2, ... filled in one pass (a value that holds "%2" stays as it is)."""
+    return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1], template)

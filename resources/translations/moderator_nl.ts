@@ -2499,6 +2499,30 @@
         <source>Attachments are never copied.</source>
         <translation>Bijlagen worden nooit gekopieerd.</translation>
     </message>
+    <message>
+        <source>Changes made for sharing:</source>
+        <translation>Wijzigingen voor het delen:</translation>
+    </message>
+    <message>
+        <source>Nothing replaced: no names, e-mail addresses or handles found.</source>
+        <translation>Niets vervangen: geen namen, e-mailadressen of gebruikersnamen gevonden.</translation>
+    </message>
+    <message>
+        <source>Address removed because it names someone: %1</source>
+        <translation>Adres verwijderd omdat het iemand noemt: %1</translation>
+    </message>
+    <message>
+        <source>‘%1’ → %2</source>
+        <translation>‘%1’ → %2</translation>
+    </message>
+    <message>
+        <source>the subject</source>
+        <translation>het onderwerp</translation>
+    </message>
+    <message>
+        <source>‘%1’ → %2 (in %3)</source>
+        <translation>‘%1’ → %2 (in %3)</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
