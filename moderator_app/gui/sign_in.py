@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from moderator_app.gui.errors import Field, describe
 from moderator_app.gui.forms import child, load_form
 from moderator_app.gui.tasks import Task, TaskControl, TaskRunner
+from moderator_app.platform.errors import Redirected
 
 if TYPE_CHECKING:
     from moderator_app.gui.sign_in_demo import DemoStarter
@@ -171,11 +172,17 @@ class SignInDialog(QDialog):
         site_name = getattr(result.site_info, "site_name", "") or result.ref.site_url
         self._say(Field.URL, self.tr("Signed in to %1.").replace("%1", site_name), ok=True)
         log.info("signed in (token persistent: %s)", result.token_persistent)
+        if getattr(result, "staff_somewhere", None) is False:
+            # Signed in fine, but as a learner: say so before the queue misleads.
+            self.tell_learner_account(self, result.courses)
         self.signed_in.emit(result)
         self.accept()
 
     def _on_failed(self, error: BaseException) -> None:
         self._end_task()
+        if isinstance(error, Redirected):
+            self._on_redirected(error)
+            return
         text = describe(error)
         log.info("sign-in failed: %s %s", type(error).__name__, getattr(error, "code", ""))
         self._say(text.field, text.text)
@@ -183,6 +190,38 @@ class SignInDialog(QDialog):
             self.password_edit.clear()
             self.password_edit.setFocus()
         elif text.field is Field.URL:
+            self.url_edit.setFocus()
+            self.url_edit.selectAll()
+
+    def _on_redirected(self, error: Redirected) -> None:
+        """The site answers at another address: offer it (never taken silently).
+
+        Only a safe move has a suggestion (same host, or http to https); the password
+        has gone nowhere yet, and goes to the new address only when the user agrees.
+        """
+        log.info("sign-in: the site answers elsewhere (%s)", error.code)
+        target = error.suggested_site
+        if not target:
+            shown = error.location.split("?", 1)[0]
+            self._say(
+                Field.URL,
+                self.tr(
+                    "This address sends you on to %1, which is not the same site. Check "
+                    "the address; if that is your Moodle site, type its address yourself."
+                ).replace("%1", shown),
+            )
+            self.url_edit.setFocus()
+            return
+        if error.code == "httpsonly":
+            question = self.tr("This address answers only https; use %1?")
+        else:
+            question = self.tr("The site moved to %1; use that address?")
+        question = question.replace("%1", target)
+        self._say(Field.URL, question)
+        if self.ask_use_address(self, question):
+            self.url_edit.setText(target)
+            self.submit()
+        else:
             self.url_edit.setFocus()
             self.url_edit.selectAll()
 
@@ -286,6 +325,32 @@ class SignInDialog(QDialog):
             self.demo_button,
         ):
             widget.setEnabled(editable)
+
+    @classmethod
+    def ask_use_address(cls, parent: QWidget | None, question: str) -> bool:
+        """Whether to sign in at the address the site moved to (tests replace this)."""
+        answer = QMessageBox.question(
+            parent,
+            QCoreApplication.translate("SignInDialog", "The site has another address"),
+            question,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def tell_learner_account(cls, parent: QWidget | None, courses: int) -> None:
+        """Said after signing in with an account that moderates nowhere (tests replace this)."""
+        QMessageBox.information(
+            parent,
+            QCoreApplication.translate("SignInDialog", "This is a learner's account"),
+            QCoreApplication.translate(
+                "SignInDialog",
+                "This account is not a teacher, non-editing teacher or manager in any of "
+                "its %1 courses. Moderator Desk will show the forums as a learner sees "
+                "them: other learners' posts count as waiting, private replies and other "
+                "groups stay hidden, and locking, pinning and deleting are refused. If you "
+                "moderate, sign in with your teacher account.",
+            ).replace("%1", str(courses)),
+        )
 
     @classmethod
     def tell_token_not_persisted(cls, parent: QWidget | None) -> None:

@@ -22,7 +22,7 @@ import requests
 
 from moderator_app import paths
 from moderator_app.credentials import TokenStore
-from moderator_app.platform.errors import AuthError
+from moderator_app.platform.errors import AuthError, PermissionDenied, PlatformError
 from moderator_app.platform.moodle import MoodleClient, check_site, login, normalise_url
 from moderator_app.platform.types import SiteInfo
 from moderator_app.services.pseudonym_secret import secret_key
@@ -81,6 +81,15 @@ class SignInResult:
     ref: AccountRef
     site_info: SiteInfo
     token_persistent: bool  # False: kept in memory only, asked again at next start
+    # False: the account holds no teacher, non-editing teacher or manager role in any of
+    # its courses (a learner's account: it sees what a learner sees). None: not known
+    # (no courses, too many to look through, or the site would not say).
+    staff_somewhere: bool | None = None
+    courses: int = 0  # courses the account is enrolled in, when staff_somewhere is known
+
+
+# At sign-in, the most courses whose participants are read to find a staff role.
+ROLE_CHECK_COURSES = 25
 
 
 # -- the index -------------------------------------------------------------------
@@ -154,7 +163,9 @@ def sign_in(
     """
     site = check_site(site_url, session=session)
     token = login(site.url, username, password, session=session).token
-    info = MoodleClient(site.url, token, session=session).site_info()
+    client = MoodleClient(site.url, token, session=session)
+    info = client.site_info()
+    staff_somewhere, courses = _staff_somewhere(client, info.user_id)
     ref = AccountRef(site.url, info.username or username)
     store = TokenStore()
     store.save(ref.key, token)
@@ -173,7 +184,39 @@ def sign_in(
     log.info(
         "account signed in (user id %d, token kept in keyring: %s)", info.user_id, store.persistent
     )
-    return SignInResult(ref=ref, site_info=info, token_persistent=store.persistent)
+    return SignInResult(
+        ref=ref,
+        site_info=info,
+        token_persistent=store.persistent,
+        staff_somewhere=staff_somewhere,
+        courses=courses,
+    )
+
+
+def _staff_somewhere(client: MoodleClient, user_id: int) -> tuple[bool | None, int]:
+    """Whether the account moderates anywhere: a learner's account signs in fine but
+    sees forums as a learner does, and the moderator should hear that at once.
+
+    Reads course participants until one course lists the account with a staff role
+    (a moderator's first course usually does). Never fails the sign-in: anything the
+    site will not say leaves it unknown (None).
+    """
+    try:
+        courses = client.courses(user_id)
+        if not courses or len(courses) > ROLE_CHECK_COURSES:
+            return None, len(courses)
+        for course in courses:
+            try:
+                people = client.participants(course.id)
+            except PermissionDenied:
+                continue  # a learner may not list participants; staff always may
+            if any(p.id == user_id and p.is_staff for p in people):
+                return True, len(courses)
+    except PlatformError as exc:
+        log.info("role check at sign-in skipped: %s %s", type(exc).__name__, exc.code)
+        return None, 0
+    log.info("signed-in account holds no staff role in its %d courses", len(courses))
+    return False, len(courses)
 
 
 def forget(ref: AccountRef, *, delete_data: bool = False) -> None:

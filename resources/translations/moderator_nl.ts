@@ -2546,6 +2546,30 @@
 <context>
     <name>SignInDialog</name>
     <message>
+        <source>This address sends you on to %1, which is not the same site. Check the address; if that is your Moodle site, type its address yourself.</source>
+        <translation>Dit adres stuurt u door naar %1, en dat is niet dezelfde site. Controleer het adres; is dat uw Moodle-site, typ dan zelf dat adres.</translation>
+    </message>
+    <message>
+        <source>This address answers only https; use %1?</source>
+        <translation>Dit adres antwoordt alleen via https; %1 gebruiken?</translation>
+    </message>
+    <message>
+        <source>The site moved to %1; use that address?</source>
+        <translation>De site is verhuisd naar %1; dat adres gebruiken?</translation>
+    </message>
+    <message>
+        <source>The site has another address</source>
+        <translation>De site heeft een ander adres</translation>
+    </message>
+    <message>
+        <source>This is a learner&apos;s account</source>
+        <translation>Dit is een account van een cursist</translation>
+    </message>
+    <message>
+        <source>This account is not a teacher, non-editing teacher or manager in any of its %1 courses. Moderator Desk will show the forums as a learner sees them: other learners&apos; posts count as waiting, private replies and other groups stay hidden, and locking, pinning and deleting are refused. If you moderate, sign in with your teacher account.</source>
+        <translation>Dit account is in geen van zijn %1 cursussen leraar, niet-bewerkende leraar of manager. Moderator Desk toont de forums zoals een cursist ze ziet: berichten van andere cursisten tellen als wachtend, privéantwoorden en andere groepen blijven verborgen, en vergrendelen, vastzetten en verwijderen worden geweigerd. Modereert u, meld u dan aan met uw docentenaccount.</translation>
+    </message>
+    <message>
         <source>Moderator Desk: sign in</source>
         <translation>Moderator Desk: aanmelden</translation>
     </message>
