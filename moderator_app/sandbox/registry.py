@@ -12,6 +12,16 @@ from moderator_app.sandbox.params import Opt, Spec
 from moderator_app.sandbox.state import Row, SandboxState
 
 PLUGIN_FUNCTION = "local_moderatordesk_create_choice"
+# All of the companion plugin's functions (moodle/local_moderatordesk): gone when it is off.
+PLUGIN_FUNCTIONS = frozenset(
+    {
+        PLUGIN_FUNCTION,
+        "local_moderatordesk_get_policy_acceptances",
+        "local_moderatordesk_get_claims",
+        "local_moderatordesk_set_claim",
+        "local_moderatordesk_get_capabilities",
+    }
+)
 
 # Real Moodle functions outside the mobile service: calling them gives accessexception,
 # unlike names that do not exist at all (invalidrecord).
@@ -104,6 +114,6 @@ def ws(name: str, params: dict[str, Spec | Opt]) -> Callable[[Handler], Handler]
 
 def load_handlers() -> dict[str, Function]:
     """Import the handler modules (they register themselves) and return the table."""
-    from moderator_app.sandbox import ws_choice, ws_core, ws_forum  # noqa: F401
+    from moderator_app.sandbox import ws_choice, ws_core, ws_forum, ws_plugin  # noqa: F401
 
     return REGISTRY

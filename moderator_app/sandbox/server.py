@@ -29,7 +29,7 @@ from moderator_app.sandbox.faults import LOGIN, Fault, Faults, Kind, RequestCoun
 from moderator_app.sandbox.params import decode_form, validate
 from moderator_app.sandbox.registry import (
     NOT_IN_MOBILE_SERVICE,
-    PLUGIN_FUNCTION,
+    PLUGIN_FUNCTIONS,
     Ctx,
     load_handlers,
 )
@@ -150,7 +150,7 @@ class SiteApp:
         if not name:
             raise invalid_parameter()
         function = self.functions.get(name)
-        if function is None or (name == PLUGIN_FUNCTION and not self.plugin):
+        if function is None or (name in PLUGIN_FUNCTIONS and not self.plugin):
             raise access_exception() if name in NOT_IN_MOBILE_SERVICE else invalid_record()
         ctx = Ctx(self.state, user, self.site_url, self.plugin)
         return function.handler(ctx, validate(function.params, decode_form(pairs)))

@@ -1,4 +1,7 @@
-"""mod_choice_* functions and the companion plugin's local_moderatordesk_create_choice."""
+"""mod_choice_* functions and the companion plugin's local_moderatordesk_create_choice.
+
+The plugin's other functions are in ws_plugin (imported here so they register with these).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from moderator_app.sandbox.export import fullname, picture
 from moderator_app.sandbox.params import Bool, Int, List, Opt, Struct, Text
 from moderator_app.sandbox.registry import PLUGIN_FUNCTION, Ctx, ws
 from moderator_app.sandbox.state import Row
+from moderator_app.sandbox.ws_plugin import CLIENTREF, ensure_tables, plugin_error
 
 
 def _choice(ctx: Ctx, choice_id: int) -> Row:
@@ -255,20 +259,13 @@ def _flag() -> Opt:
     },
 )
 def create_choice(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
-    """Idempotent on clientref; validated completely before anything is written."""
-    name = p["name"].strip()
-    texts = [o["text"].strip() for o in p["options"]]
-    if (
-        not name
-        or len(name) > 255
-        or not 2 <= len(texts) <= 30
-        or not all(texts)
-        or any(o["maxanswers"] < 0 for o in p["options"])
-        or p["showresults"] not in (0, 1, 2, 3)
-        or p["section"] < 0
-        or not p["clientref"].strip()
-        or (p["timeopen"] and p["timeclose"] and p["timeclose"] < p["timeopen"])
-    ):
+    """Idempotent on (course, clientref) through the plugin's table; checked before writing.
+
+    The real plugin's order: parameters, course, capabilities, settings. The sandbox has no
+    site course (its course 1 is a real one), no sections and no switch for Choice, so
+    sitecourse, nosuchsection and choicedisabled never occur here.
+    """
+    if not CLIENTREF.fullmatch(p["clientref"]):  # PARAM_ALPHANUMEXT, checked with the types
         raise invalid_parameter()
     course_id = p["courseid"]
     if ctx.state.value("SELECT 1 FROM courses WHERE id = ?", (course_id,)) is None:
@@ -281,17 +278,46 @@ def create_choice(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
     for cap in ("moodle/course:manageactivities", "mod/choice:addinstance"):
         if not ctx.access.has(course_id, cap):
             raise no_permissions(cap)
-    idnumber = f"mdesk-{p['clientref']}"
-    with ctx.state.tx():
-        existing = ctx.state.row(
-            "SELECT c.id, c.cmid FROM cms m JOIN choices c ON c.cmid = m.id"
-            " WHERE m.courseid = ? AND m.modname = 'choice' AND m.idnumber = ?",
-            (course_id, idnumber),
+    name = p["name"].strip()
+    texts = [o["text"].strip() for o in p["options"]]
+    if (
+        not name
+        or len(name) > 255
+        or not 2 <= len(texts) <= 30
+        or not all(texts)
+        or any(o["maxanswers"] < 0 for o in p["options"])
+        or p["showresults"] not in (0, 1, 2, 3)
+        or p["section"] < 0
+        or p["timeopen"] < 0
+        or p["timeclose"] < 0
+    ):
+        raise invalid_parameter()
+    if p["limitanswers"]:
+        for text, option in zip(texts, p["options"], strict=True):
+            if option["maxanswers"] < 1:
+                raise plugin_error(
+                    "limitzero",
+                    f'The option "{text}" has a limit of 0 while limits are on: '
+                    "nobody could choose it.",
+                )
+    if p["timeopen"] and p["timeclose"] and p["timeclose"] < p["timeopen"]:
+        raise plugin_error("closebeforeopen", "The poll closes before it opens.")
+    ensure_tables(ctx.state)
+    with ctx.state.tx() as conn:
+        known = ctx.state.row(
+            "SELECT cmid, choiceid FROM plugin_polls WHERE courseid = ? AND clientref = ?",
+            (course_id, p["clientref"]),
         )
-        if existing is not None:
+        if known is not None:
+            if ctx.state.value("SELECT 1 FROM cms WHERE id = ?", (known["cmid"],)) is None:
+                raise plugin_error(
+                    "clientrefdeleted",
+                    "The poll published for this reference has been deleted from the course; "
+                    "it is not made again.",
+                )
             return {
-                "cmid": existing["cmid"],
-                "choiceid": existing["id"],
+                "cmid": known["cmid"],
+                "choiceid": known["choiceid"],
                 "created": 0,
                 "warnings": [],
             }
@@ -310,8 +336,13 @@ def create_choice(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
             timeopen=p["timeopen"],
             timeclose=p["timeclose"],
             visible=p["visible"],
-            idnumber=idnumber,
+            idnumber=f"mdesk-{p['clientref']}",
         )
         choice = ctx.state.choice(choice_id)
-    assert choice is not None
+        assert choice is not None
+        conn.execute(
+            "INSERT INTO plugin_polls (courseid, clientref, cmid, choiceid, userid, timecreated)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (course_id, p["clientref"], choice["cmid"], choice_id, ctx.user_id, ctx.state.now()),
+        )
     return {"cmid": choice["cmid"], "choiceid": choice_id, "created": 1, "warnings": []}

@@ -7,12 +7,12 @@ from typing import Any
 from moderator_app.sandbox.errors import WsError, invalid_parameter
 from moderator_app.sandbox.export import export_user_brief, fullname, picture
 from moderator_app.sandbox.params import OPTIONS, Bool, Int, List, Opt, Struct, Text
-from moderator_app.sandbox.registry import PLUGIN_FUNCTION, REGISTRY, Ctx, ws
+from moderator_app.sandbox.registry import PLUGIN_FUNCTIONS, REGISTRY, Ctx, ws
 
 SITE_NAME = "Moderator Desk Sandbox"
 RELEASE = "4.2.3 (Build: 20231009)"
 VERSION = "2023042403"
-PLUGIN_VERSION = "2026112400"
+PLUGIN_VERSION = "2026120400"
 _ADVANCED = [
     "usecomments",
     "usetags",
@@ -30,7 +30,7 @@ _ADVANCED = [
 @ws("core_webservice_get_site_info", {"serviceshortnames": Opt(List(Text()), [])})
 def get_site_info(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
     user = ctx.user
-    names = sorted(n for n in REGISTRY if ctx.plugin or n != PLUGIN_FUNCTION)
+    names = sorted(n for n in REGISTRY if ctx.plugin or n not in PLUGIN_FUNCTIONS)
     return {
         "sitename": ctx.state.meta("sitename", SITE_NAME),
         "username": user["username"],
@@ -42,7 +42,7 @@ def get_site_info(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
         "siteurl": ctx.site_url,
         "userpictureurl": picture(ctx),
         "functions": [
-            {"name": n, "version": PLUGIN_VERSION if n == PLUGIN_FUNCTION else VERSION}
+            {"name": n, "version": PLUGIN_VERSION if n in PLUGIN_FUNCTIONS else VERSION}
             for n in names
         ],
         "downloadfiles": 1,
