@@ -230,6 +230,8 @@ def test_the_same_reference_returns_the_first_poll(lab: Lab, pw: PluginWorld) ->
         f"SELECT cmid FROM mdl_local_moderatordesk_polls WHERE clientref = '{spec.client_ref}'"
     )
     assert stored == [{"cmid": first.cmid}]
+    idnumber = lab.sql(f"SELECT idnumber FROM mdl_course_modules WHERE id = {first.cmid}")
+    assert idnumber == [{"idnumber": f"mdesk-{spec.client_ref}"}]
 
 
 def _post_and_drop(lab: Lab, token: str, params: dict[str, str]) -> None:
@@ -307,6 +309,7 @@ def test_two_calls_racing_with_one_reference_make_one_poll(lab: Lab, pw: PluginW
         ("editor", {"options": TWO_OPTIONS[:1]}, "invalidparameter"),
         ("editor", {"showresults": 4}, "invalidparameter"),
         ("editor", {"clientref": "no spaces"}, "invalidparameter"),
+        ("editor", {"clientref": "x" * 95}, "invalidparameter"),  # mdesk-<ref> > 100
     ],
 )
 def test_refusals_make_nothing(

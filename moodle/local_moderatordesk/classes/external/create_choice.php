@@ -42,6 +42,9 @@ class create_choice extends external_api {
     /** Choice's CHOICE_SHOWRESULTS_* range. */
     private const SHOWRESULTS_MAX = 3;
 
+    /** Course module idnumbers are 100 characters; the reference goes in after this prefix. */
+    private const IDNUMBER_PREFIX = 'mdesk-';
+
     /** How long a second call with the same reference waits for the first one. */
     private const LOCK_SECONDS = 30;
 
@@ -74,7 +77,7 @@ class create_choice extends external_api {
             'timeopen' => new external_value(PARAM_INT, 'Open time (0: open now)', VALUE_DEFAULT, 0),
             'timeclose' => new external_value(PARAM_INT, 'Close time (0: none)', VALUE_DEFAULT, 0),
             'visible' => new external_value(PARAM_BOOL, 'Visible to learners', VALUE_DEFAULT, true),
-            'clientref' => new external_value(PARAM_ALPHANUMEXT, "The client's id for this poll (max 100)"),
+            'clientref' => new external_value(PARAM_ALPHANUMEXT, "The client's id for this poll (max 94)"),
         ]);
     }
 
@@ -192,8 +195,8 @@ class create_choice extends external_api {
         if ($name === '' || \core_text::strlen($name) > 255) {
             throw new \invalid_parameter_exception('name must be 1 to 255 characters');
         }
-        if (trim($p['clientref']) === '' || strlen($p['clientref']) > 100) {
-            throw new \invalid_parameter_exception('clientref must be 1 to 100 characters');
+        if (trim($p['clientref']) === '' || strlen(self::IDNUMBER_PREFIX . $p['clientref']) > 100) {
+            throw new \invalid_parameter_exception('clientref must be 1 to 94 characters');
         }
         $count = count($p['options']);
         if ($count < 2 || $count > 30) {
@@ -243,6 +246,8 @@ class create_choice extends external_api {
         $info->section = $p['section'];
         $info->visible = $p['visible'] ? 1 : 0;
         $info->visibleoncoursepage = 1;
+        // Shown in the activity's settings: a teacher can tell a poll came from the app.
+        $info->cmidnumber = self::IDNUMBER_PREFIX . $p['clientref'];
         $info->name = $clean['name'];
         $info->introeditor = ['text' => $p['intro'], 'format' => FORMAT_HTML, 'itemid' => 0];
         $info->option = $clean['texts'];
