@@ -139,8 +139,9 @@ class NameTable:
     variants: dict[str, list[tuple[str, Form]]] = field(default_factory=dict)
     # base first word -> keys of the units that start with it, longest first
     by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
-    # person -> letters-only forms looked for inside @handles
+    # person -> letters-only forms looked for inside @handles, and the other way round
     compact: dict[int, set[str]] = field(default_factory=dict)
+    compact_owners: dict[str, set[int]] = field(default_factory=dict)
     emails: dict[str, int] = field(default_factory=dict)
     # names in scripts written without spaces, found inside words
     unspaced: list[tuple[str, ...]] = field(default_factory=list)
@@ -201,19 +202,19 @@ class NameTable:
             self.compact.setdefault(person.user_id, set()).add(joined)
 
     def _index(self) -> None:
+        for word in {word for key in self.units for word in key}:
+            for written, form in variants(word).items():
+                self.variants.setdefault(written, []).append((word, form))
         for key in self.units:
-            for word in key:
-                for written, form in variants(word).items():
-                    entry = (word, form)
-                    known = self.variants.setdefault(written, [])
-                    if entry not in known:
-                        known.append(entry)
             self.by_first.setdefault(key[0], []).append(key)
             if len(key) == 1 and len(key[0]) >= 2 and _script(key[0]) in UNSPACED_SCRIPTS:
                 self.unspaced.append(key)
         for keys in self.by_first.values():
             keys.sort(key=len, reverse=True)
         self.unspaced.sort(key=lambda key: len(key[0]), reverse=True)
+        for user_id, compact_forms in self.compact.items():
+            for compact_form in compact_forms:
+                self.compact_owners.setdefault(compact_form, set()).add(user_id)
 
     @classmethod
     def of(cls, people: Iterable[Person]) -> NameTable:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from moderator_app.services.name_forms import Form, NameTable
+from moderator_app.services.name_forms import MIN_ALONE, Form, NameTable
 from moderator_app.services.reader_text import (
     BLOCK_BREAK,
     Folded,
@@ -56,12 +56,9 @@ def _word_at(text: str, start: int, end: int) -> bool:
 
 
 def label_spans(folded: str, labels: list[str]) -> list[tuple[int, int]]:
-    """Where pseudonyms and placeholders already stand in the text."""
+    """Where pseudonyms and placeholders (`labels`, folded) already stand in the text."""
     spans: list[tuple[int, int]] = []
-    for label in labels:
-        needle = fold(label)
-        if not needle.strip():
-            continue
+    for needle in labels:
         start = folded.find(needle)
         while start >= 0:
             end = start + len(needle)
@@ -74,7 +71,7 @@ def label_spans(folded: str, labels: list[str]) -> list[tuple[int, int]]:
 class Matcher:
     def __init__(self, table: NameTable, labels: list[str]) -> None:
         self._table = table
-        self._labels = labels
+        self._labels = [folded for folded in (fold(label) for label in labels) if folded.strip()]
 
     def find(self, text: Folded, source: str, *, capitals: bool = True) -> list[Hit]:
         """Every mention in `text` (the folding of `source`), in order.
@@ -120,11 +117,15 @@ class Matcher:
     def _handle_owners(self, handle: str) -> frozenset[int]:
         """Whose handle is it: the person most of whose name forms it contains."""
         letters = "".join(c for c in handle if is_word_char(c))
+        found: set[str] = set()
+        for start in range(len(letters)):
+            for end in range(start + MIN_ALONE, len(letters) + 1):
+                if letters[start:end] in self._table.compact_owners:
+                    found.add(letters[start:end])
         scores: dict[int, int] = {}
-        for user_id, forms in self._table.compact.items():
-            score = sum(len(form) for form in forms if form in letters)
-            if score:
-                scores[user_id] = score
+        for form in found:
+            for user_id in self._table.compact_owners[form]:
+                scores[user_id] = scores.get(user_id, 0) + len(form)
         if not scores:
             return frozenset()
         best = max(scores.values())
