@@ -7,6 +7,7 @@ runs, so `moderator-app sync` never loads Qt.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -75,13 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     queue = commands.add_parser("queue", help="list the waiting discussions, oldest first")
     queue.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    outbox = commands.add_parser("outbox", help="what is waiting to be sent, and why")
     thread = commands.add_parser(
         "thread", help="one discussion as the app holds it, read from the site first"
     )
     thread.add_argument("discussion", type=int, help="the discussion's id")
     thread.add_argument("--json", action="store_true", help="print JSON for scripts")
 
+    outbox = commands.add_parser("outbox", help="what is waiting to be sent, and why")
     outbox.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
 
@@ -98,11 +99,31 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in {"login", "sync", "queue", "outbox", "thread"}:
         from moderator_app import headless
 
-        return headless.run_command(args.command, args)
+        try:
+            code = headless.run_command(args.command, args)
+            sys.stdout.flush()  # a reader that left shows here, not at the exit's flush
+            return code
+        except BrokenPipeError:
+            return _reader_gone()
 
     from moderator_app.gui.app import run_gui
 
     return run_gui(args)
+
+
+EXIT_READER_GONE = 141  # what a shell reports for a command stopped by SIGPIPE
+
+
+def _reader_gone() -> int:
+    """The command's output went to a reader that stopped (`moderator-app queue | head`).
+
+    Not an error worth a traceback: stop quietly. Standard output is pointed at the null
+    device so the interpreter's last flush at exit does not fail the same way again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_READER_GONE
 
 
 if __name__ == "__main__":

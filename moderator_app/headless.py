@@ -45,6 +45,15 @@ LOCK_WAIT_ENV = "MODERATOR_DESK_LOCK_WAIT"
 DEFAULT_LOCK_WAIT = 30.0
 
 
+LEARNER_WARNING = (
+    "Note: this account is not a teacher, non-editing teacher or manager in any of its "
+    "{courses} courses. The app will show the forums as a learner sees them: other "
+    "learners' posts will count as waiting, private replies and other groups stay "
+    "hidden, and locking, pinning and deleting will be refused. If you moderate, sign "
+    "in with your teacher account."
+)
+
+
 def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
@@ -67,6 +76,9 @@ def run_login(args: argparse.Namespace) -> int:
         result = accounts.sign_in(args.site, args.username, password)
     except PlatformError as exc:
         _err(f"Sign-in failed: {exc.message}")
+        suggested = getattr(exc, "suggested_site", "")
+        if suggested:
+            _err(f"Run again with --site {suggested} to use that address.")
         return EXIT_USAGE
     finally:
         password = ""
@@ -80,6 +92,8 @@ def run_login(args: argparse.Namespace) -> int:
     print(f"Signed in to {info.site_name} as {info.username} (user {info.user_id}).")
     if not result.token_persistent:
         print("No keyring is available: the token is kept for this session only.")
+    if result.staff_somewhere is False:
+        _err(LEARNER_WARNING.format(courses=result.courses))
     return EXIT_OK
 
 
@@ -239,6 +253,20 @@ def _policy_advice(policy: Any) -> str:
     return f"{read}Accept it at {policy.accept_url} (or in the app), then sync again."
 
 
+def skipped_lines(report: SyncReport) -> list[str]:
+    """One line per forum (or 'Outside forums') with records the store could not hold."""
+    by_place: dict[int | None, list[str]] = {}
+    for record in report.skipped:
+        by_place.setdefault(record.forum_id, []).append(
+            f"{record.kind} {record.record_id} ({record.reason})"
+        )
+    return [
+        f"{'Forum ' + str(place) if place is not None else 'Outside forums'}: skipped, "
+        f"could not be stored: {', '.join(items)}."
+        for place, items in by_place.items()
+    ]
+
+
 def run_sync(args: argparse.Namespace) -> int:
     from moderator_app.sync import SyncEngine
 
@@ -274,7 +302,11 @@ def run_sync(args: argparse.Namespace) -> int:
         _err(f"Forum {failure.forum_id} failed: {failure.error.message}")
     if report.polls_error is not None:
         _err(f"Polls were not updated: {report.polls_error.message}")
-    if report.offline:
+    for line in skipped_lines(report):
+        _err(line)
+    if report.maintenance:
+        _err("The site is in maintenance mode; try again later. The outbox is kept.")
+    elif report.offline:
         _err("The site could not be reached; the outbox is kept for the next sync.")
     elif report.error is not None:
         _err(f"Sync stopped: {report.error.message}")
@@ -286,22 +318,6 @@ def run_sync(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
-def run_queue(args: argparse.Namespace) -> int:
-    from moderator_app.services.outbox import pending_reply_discussions
-    from moderator_app.services.queue import QueueFilter, QueueService
-
-    try:
-        db, _, _, _ = _open(with_platform=False)
-    except PlatformError as exc:
-        _err(exc.message)
-        return EXIT_USAGE
-    try:
-        service = QueueService(db)
-        total = service.count(QueueFilter())
-        items = service.page(QueueFilter(), limit=max(total, 1))
-        with db.session() as s:
-            pending = pending_reply_discussions(s)
-    finally:
 def run_thread(args: argparse.Namespace) -> int:
     """One discussion as the app holds it, read from the site first when it can be."""
     from moderator_app.platform.errors import NotFound
@@ -342,6 +358,22 @@ def run_thread(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_queue(args: argparse.Namespace) -> int:
+    from moderator_app.services.outbox import pending_reply_discussions
+    from moderator_app.services.queue import QueueFilter, QueueService
+
+    try:
+        db, _, _, _ = _open(with_platform=False)
+    except PlatformError as exc:
+        _err(exc.message)
+        return EXIT_USAGE
+    try:
+        service = QueueService(db)
+        total = service.count(QueueFilter())
+        items = service.page(QueueFilter(), limit=max(total, 1))
+        with db.session() as s:
+            pending = pending_reply_discussions(s)
+    finally:
         db.close()
     if getattr(args, "json", False):
         rows = [{**asdict(i), "reply_pending": i.discussion_id in pending} for i in items]
