@@ -62,6 +62,26 @@ PARTICLES = frozenset(
     }
 )
 
+# Usernames that are ordinary words (role and test accounts): not replaced in running text.
+GENERIC_ACCOUNTS = frozenset(
+    {
+        "admin",
+        "administrator",
+        "moderator",
+        "teacher",
+        "student",
+        "learner",
+        "docent",
+        "leerling",
+        "cursist",
+        "guest",
+        "gast",
+        "manager",
+        "user",
+        "test",
+        "demo",
+    }
+)
 DIMINUTIVE_ENDINGS = ("tje", "je", "pje", "kje", "etje", "ke", "eke", "ie", "y")
 CYRILLIC_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ой", "ей", "е", "и", "ы", "ым", "ов", "ев")
 UNSPACED_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR"})
@@ -194,12 +214,14 @@ class NameTable:
         parts = words(fold(account))
         if not parts:
             return
-        self._add(tuple(parts), person.user_id)
         joined = "".join(parts)
-        if len(parts) > 1:
-            self._add((joined,), person.user_id)
         if len(joined) >= MIN_ALONE:
             self.compact.setdefault(person.user_id, set()).add(joined)
+        if joined in GENERIC_ACCOUNTS:
+            return  # "moderator" in a post is a role, not this person (an @handle still is)
+        self._add(tuple(parts), person.user_id)
+        if len(parts) > 1:
+            self._add((joined,), person.user_id)
 
     def _index(self) -> None:
         for word in {word for key in self.units for word in key}:

@@ -183,3 +183,11 @@ def test_names_in_any_attribute_and_blocks_that_separate_words(redactor: Redacto
     assert result == (
         '<div data-author="Red Fox">Pie</div><div>ter</div><p>[name]<br>Calm Swan</p>'
     )
+
+
+def test_a_username_that_is_an_ordinary_word_is_not_replaced_in_running_text() -> None:
+    redactor = Redactor([Person(3, "Marieke de Vries", "moderator")], {3: "Red Fox"})
+    assert redactor.text("Vraag het de moderator.").text == "Vraag het de moderator."
+    assert redactor.text("Vraag het @moderator of Marieke.").text == (
+        "Vraag het Red Fox of Red Fox."
+    )
