@@ -463,6 +463,18 @@ def test_claims_of_a_course_without_the_capability_are_a_warning(pw: PluginWorld
     )
 
 
+def test_a_deleted_discussion_takes_its_claim_along(lab: Lab, pw: PluginWorld) -> None:
+    editor = pw.clients["editor"]
+    discussion = pw.discussion("second")  # course2, where the editor is an editing teacher
+    _call(editor, FUNCTIONS[3], discussionid=discussion, state="claimed")
+    first = lab.sql(f"SELECT firstpost FROM mdl_forum_discussions WHERE id = {discussion}")
+    editor.delete_post(int(first[0]["firstpost"]))  # the opener: the whole discussion goes
+    rows = lab.sql(
+        f"SELECT id FROM mdl_local_moderatordesk_claims WHERE discussionid = {discussion}"
+    )
+    assert rows == []
+
+
 # -- policy acceptances -------------------------------------------------------------------
 
 
@@ -535,6 +547,47 @@ def test_acceptances_page_and_keep_to_the_callers_groups(
     )
     only_b = _call(editor, fn, courseid=pw.course, groupid=pw.made["groups"]["b"])
     assert {u["userid"] for u in only_b["participants"]} == {pw.uid("learner3"), pw.uid("learner4")}
+
+
+# -- privacy ---------------------------------------------------------------------------------
+
+
+def test_privacy_exports_and_deletes_a_moderators_rows(lab: Lab, pw: PluginWorld) -> None:
+    editor = pw.clients["editor"]
+    ref = _new_ref()
+    made = _call(
+        editor, FUNCTIONS[0], courseid=pw.course, name="Private", options=TWO_OPTIONS, clientref=ref
+    )
+    _call(
+        editor,
+        FUNCTIONS[3],
+        discussionid=pw.discussion("all"),
+        state="dismissed",
+        reason="Handled",
+        override=1,
+    )
+    done = lab.php(PLUGIN_LAB, "privacy", pw.uid("editor"), pw.course)
+
+    assert sorted(done["tables"]) == ["local_moderatordesk_claims", "local_moderatordesk_polls"]
+    assert done["coursecontext"] in done["contexts"]
+    assert pw.uid("editor") in done["users"]
+    polls = done["export"]["Published polls"]["polls"]
+    assert {"clientref": ref, "cmid": made["cmid"]}.items() <= next(
+        p for p in polls if p["clientref"] == ref
+    ).items()
+    claims = done["export"]["Discussion claims"]["claims"]
+    assert {
+        "discussionid": pw.discussion("all"),
+        "state": "dismissed",
+        "reason": "Handled",
+    }.items() <= next(c for c in claims if c["discussionid"] == pw.discussion("all")).items()
+    assert done["after"]["claims"] == 0 and done["after"]["polls"] == 0
+    assert done["after"]["anonymouspolls"] >= 1
+    # The reference outlives its author: a retry still finds the poll instead of a second.
+    again = _call(
+        editor, FUNCTIONS[0], courseid=pw.course, name="Private", options=TWO_OPTIONS, clientref=ref
+    )
+    assert (again["created"], again["cmid"]) == (0, made["cmid"])
 
 
 # -- uninstall, then install again from the zip ---------------------------------------------

@@ -18,6 +18,9 @@
 //   module_visible NAME 0|1 switch an activity module off or on site-wide.
 //   validate_zip ZIP        unzip and check a plugin zip as Moodle's plugin installer does.
 //   install_zip ZIP         put a validated zip's plugin in place (as the installer does).
+//   privacy USERID COURSEID the plugin's privacy provider through core's privacy manager:
+//                           metadata (every string defined), contexts and users found, the
+//                           export's files, then the user's data deleted in the course.
 // Prints one JSON object.
 define('CLI_SCRIPT', true);
 require($argv[1] . '/config.php');
@@ -156,6 +159,59 @@ function validate_zip(string $zip, bool $install): array {
     return $out;
 }
 
+/** The privacy provider, driven the way a data request drives it. */
+function privacy(int $userid, int $courseid): array {
+    global $DB;
+    $component = 'local_moderatordesk';
+    $provider = \local_moderatordesk\privacy\provider::class;
+    $meta = $provider::get_metadata(new \core_privacy\local\metadata\collection($component));
+    $tables = [];
+    foreach ($meta->get_collection() as $item) {
+        $strings = array_merge([$item->get_summary()], array_values($item->get_privacy_fields()));
+        foreach ($strings as $id) {
+            if (!get_string_manager()->string_exists($id, $component)) {
+                throw new coding_exception("missing string {$id}");
+            }
+        }
+        $tables[] = $item->get_name();
+    }
+    $user = core_user::get_user($userid, '*', MUST_EXIST);
+    $context = context_course::instance($courseid);
+    $manager = new \core_privacy\manager();
+    $found = $manager->get_contexts_for_userid($userid)->get_contextlist_for_component($component);
+    $contextids = $found ? array_map('intval', $found->get_contextids()) : [];
+    $userlist = new \core_privacy\local\request\userlist($context, $component);
+    $provider::get_users_in_context($userlist);
+
+    $approved = new \core_privacy\local\request\contextlist_collection($userid);
+    $approved->add_contextlist(new \core_privacy\local\request\approved_contextlist($user, $component, [$context->id]));
+    $zippath = $manager->export_user_data($approved);
+    $files = [];
+    $zip = new ZipArchive();
+    $zip->open($zippath);
+    for ($i = 0; $i < $zip->numFiles; $i++) {
+        $name = $zip->getNameIndex($i);
+        if (str_ends_with($name, '/data.json') && str_contains($name, 'Moderator Desk companion')) {
+            $files[basename(dirname($name))] = json_decode($zip->getFromIndex($i), true);
+        }
+    }
+    $zip->close();
+
+    $manager->delete_data_for_user($approved);
+    return [
+        'tables' => $tables,
+        'contexts' => $contextids,
+        'coursecontext' => (int) $context->id,
+        'users' => array_map('intval', $userlist->get_userids()),
+        'export' => $files,
+        'after' => [
+            'claims' => $DB->count_records('local_moderatordesk_claims', ['courseid' => $courseid, 'userid' => $userid]),
+            'polls' => $DB->count_records('local_moderatordesk_polls', ['courseid' => $courseid, 'userid' => $userid]),
+            'anonymouspolls' => $DB->count_records('local_moderatordesk_polls', ['courseid' => $courseid, 'userid' => 0]),
+        ],
+    ];
+}
+
 switch ($action) {
     case 'world':
         $out = plugin_world($argv[3]);
@@ -179,6 +235,9 @@ switch ($action) {
         $DB->set_field('modules', 'visible', (int) $argv[4], ['name' => $argv[3]]);
         \core_plugin_manager::reset_caches();
         $out = ['visible' => (int) $argv[4]];
+        break;
+    case 'privacy':
+        $out = privacy((int) $argv[3], (int) $argv[4]);
         break;
     case 'validate_zip':
         $out = validate_zip($argv[3], false);

@@ -112,7 +112,7 @@ class provider implements
             }
             $where = ['courseid' => $context->instanceid, 'userid' => $userid];
             $claims = array_values(array_map(fn($r) => (object) [
-                'discussionid' => $r->discussionid,
+                'discussionid' => (int) $r->discussionid,
                 'state' => $r->state,
                 'reason' => $r->reason,
                 'timemodified' => transform::datetime($r->timemodified),
@@ -123,7 +123,7 @@ class provider implements
             }
             $polls = array_values(array_map(fn($r) => (object) [
                 'clientref' => $r->clientref,
-                'cmid' => $r->cmid,
+                'cmid' => (int) $r->cmid,
                 'timecreated' => transform::datetime($r->timecreated),
             ], $DB->get_records('local_moderatordesk_polls', $where, 'id')));
             if ($polls) {
