@@ -273,7 +273,8 @@ class Transport:
                         function=function,
                         maybe_applied=write,
                     )
-                piece = response.raw.read1(_PIECE)
+                # requests asks urllib3 not to decode: gzip and deflate are undone here.
+                piece = response.raw.read1(_PIECE, decode_content=True)
                 if not piece:
                     break
                 body += piece

@@ -6,6 +6,8 @@ platform.limits (read at call time), so nothing here waits long.
 
 from __future__ import annotations
 
+import gzip
+import json
 import socket
 import threading
 import time
@@ -18,7 +20,7 @@ import pytest
 from moderator_app.platform import limits
 from moderator_app.platform.errors import Redirected, ResponseTooLarge, Transient
 from tests.contract.helpers import TOKEN, client_for
-from tests.replay_server import Exchange, ReplayServer, load_exchange
+from tests.replay_server import Exchange, ReplayServer, load_exchange, recording
 
 REST = "/webservice/rest/server.php"
 SITE_INFO = "core_webservice_get_site_info"
@@ -116,6 +118,30 @@ def test_a_declared_oversized_answer_is_refused_before_reading(
     big = Exchange.raw(REST, b"[" + b"0," * 2000 + b"0]", function=SITE_INFO, status=200)
     with ReplayServer([big]) as server, pytest.raises(ResponseTooLarge):
         client_for(server.url).site_info()
+
+
+def test_a_compressed_answer_is_decompressed(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = json.dumps(recording("007-site-info")["response"]["body"]).encode()
+    packed = gzip.compress(body)
+    head = (
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+        f"Content-Length: {len(packed)}\r\n\r\n"
+    ).encode()
+    with raw_server(head + packed) as url:
+        assert client_for(url).site_info().user_id == 3
+
+
+def test_a_compressed_answer_is_capped_by_its_unpacked_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(limits, "MAX_RESPONSE_BYTES", 1024 * 1024)
+    packed = gzip.compress(b"[" + b"0," * (8 * 1024 * 1024) + b"0]")  # a few kB on the wire
+    head = (
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+        f"Content-Length: {len(packed)}\r\n\r\n"
+    ).encode()
+    with raw_server(head + packed) as url, pytest.raises(ResponseTooLarge):
+        client_for(url).site_info()
 
 
 def test_an_answer_within_the_limits_still_works(monkeypatch: pytest.MonkeyPatch) -> None:
