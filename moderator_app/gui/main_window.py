@@ -641,7 +641,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(sync_jobs.describe_failure(outcome), 10000)
         else:
             self.policy_banner.set_policy(result.report.site_policy)
-            self.status.set_online(not result.report.offline and result.report.error is None)
+            report = result.report
+            # A waiting site policy is an answer from the site: online, not offline.
+            reached = report.error is None or report.site_policy is not None
+            self.status.set_online(not report.offline and reached)
             self.status.set_last_sync(sync_jobs.last_sync_time(self.context.db))
             message = sync_jobs.describe_report(result.report)
             if message:

@@ -103,6 +103,7 @@ def test_a_policy_not_agreed_shows_a_banner_and_accepting_it_fills_the_queue(
     assert "policy" in banner.text.text()
     assert queue_ids(live) == []
     assert live.thread_title.text() != "Nothing waiting"
+    assert live.status.online.text() == "● Online"  # the site answered
     assert banner.accept_button.isVisible() and not banner.site_button.isVisible()
     with qtbot.waitSignal(banner.url_opened) as opened:
         banner.read_button.click()
