@@ -30,6 +30,7 @@ import requests
 from moderator_app.platform.errors import PlatformError
 from moderator_app.platform.moodle import MoodleClient
 from moderator_app.platform.types import PollSpec
+from moderator_app.sandbox import Sandbox
 from tests.live.lab import PHP_DIR, Lab, new_password
 
 pytestmark = pytest.mark.live
@@ -531,6 +532,10 @@ def test_acceptances_show_the_four_states(pw: PluginWorld, policy_window: int) -
         "onbehalf": 0,
     }
     assert _call(pw.clients["editor"], FUNCTIONS[4], courseid=pw.course)["readconsent"] == 1
+    with Sandbox.start() as sb:
+        double = MoodleClient(sb.url, sb.token_for("moderator"))
+        course = int(sb.state.value("SELECT id FROM courses WHERE shortname = 'COMM-2026'"))
+        assert _shape(_call(double, FUNCTIONS[1], courseid=course)) == _shape(got)
 
 
 def test_acceptances_page_and_keep_to_the_callers_groups(
@@ -547,6 +552,54 @@ def test_acceptances_page_and_keep_to_the_callers_groups(
     )
     only_b = _call(editor, fn, courseid=pw.course, groupid=pw.made["groups"]["b"])
     assert {u["userid"] for u in only_b["participants"]} == {pw.uid("learner3"), pw.uid("learner4")}
+
+
+# -- the sandbox, our double ------------------------------------------------------------------
+
+
+def _shape(value: Any) -> Any:
+    """Keys and JSON types, recursively; a list by its first item."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in sorted(value.items())}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return type(value).__name__
+
+
+def test_the_sandbox_answers_in_the_real_plugins_shapes(pw: PluginWorld) -> None:
+    real = pw.clients["editor"]
+    with Sandbox.start() as sb:
+        double = MoodleClient(sb.url, sb.token_for("moderator"))
+        course = int(sb.state.value("SELECT id FROM courses WHERE shortname = 'COMM-2026'"))
+        discussion = int(
+            sb.state.value(
+                "SELECT d.id FROM discussions d JOIN forums f ON f.id = d.forumid"
+                " WHERE f.courseid = ? ORDER BY d.id LIMIT 1",
+                (course,),
+            )
+        )
+        pairs = [
+            ("create_choice", {"name": "Shape", "options": TWO_OPTIONS, "clientref": _new_ref()}),
+            ("get_capabilities", {}),
+            ("set_claim", {"state": "dismissed", "reason": "Shape", "override": 1}),
+            ("get_claims", {}),
+        ]
+        for name, params in pairs:
+            fn = f"local_moderatordesk_{name}"
+            here = {"courseid": pw.course, **params}
+            there = {"courseid": course, **params}
+            if name == "set_claim":
+                here = {"discussionid": pw.discussion("all"), **params}
+                there = {"discussionid": discussion, **params}
+            elif name == "get_claims":
+                here, there = {"courseids": [pw.course]}, {"courseids": [course]}
+            assert _shape(_call(double, fn, **there)) == _shape(_call(real, fn, **here)), fn
+        # Refusals carry the same error codes.
+        for params in ({"limitanswers": 1}, {"timeopen": 2000, "timeclose": 1000}):
+            poll = {"name": "Refused", "options": TWO_OPTIONS, "clientref": _new_ref(), **params}
+            assert _refusal(double, FUNCTIONS[0], courseid=course, **poll) == _refusal(
+                real, FUNCTIONS[0], courseid=pw.course, **poll
+            )
 
 
 # -- privacy ---------------------------------------------------------------------------------
