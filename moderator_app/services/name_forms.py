@@ -7,10 +7,13 @@ particles ("Vries") and written together ("DeVries", "Elamrani"). Usernames and 
 local part of e-mail addresses count as names. For @handles every person also has
 "compact" forms (letters only) looked for inside the handle.
 
-Short words are risky: a part shorter than MIN_ALONE letters is never replaced on its
-own (only inside a longer name), and one of exactly MIN_ALONE letters ("Bos", "Jan")
-only when written with a capital, as is a surname's diminutive ("Boompje" yes, "boompje"
-no). Particles ("van", "de", "el") are never a name on their own.
+Words that are also ordinary words are the risk. A part shorter than MIN_ALONE letters
+is never replaced on its own (only inside a longer name); one of exactly MIN_ALONE
+letters ("Bos", "Jan") only when written with a capital. A surname word alone, in any
+form, also needs its capital: Dutch surnames are often words ("de Groot", "Bakker",
+"de Jong"), and "een groot probleem" must stay. First names (4+ letters), usernames,
+surnames written together and whole names match in any casing. Particles ("van", "de",
+"el") are never a name on their own.
 """
 
 from __future__ import annotations
@@ -100,7 +103,8 @@ class Unit:
 
     key: tuple[str, ...]
     owners: set[int] = field(default_factory=set)
-    given_by: set[int] = field(default_factory=set)  # owners whose first name it is
+    # owners for whom it is no surname word: a first name, an account, a joined form
+    any_case_for: set[int] = field(default_factory=set)
 
 
 def _script(word: str) -> str:
@@ -170,21 +174,20 @@ class NameTable:
         """May this unit be replaced where it stands alone?"""
         return len(key) > 1 or (len(key[0]) >= MIN_ALONE and key[0] not in PARTICLES)
 
-    def needs_capital(self, key: tuple[str, ...], form: Form) -> bool:
+    def needs_capital(self, key: tuple[str, ...]) -> bool:
         if len(key) > 1:
             return False
         if len(key[0]) <= MIN_ALONE:
             return True
-        unit = self.units[key]
-        return form is Form.DIMINUTIVE and not unit.given_by
+        return not self.units[key].any_case_for
 
-    def _add(self, key: tuple[str, ...], user_id: int, *, given: bool = False) -> None:
+    def _add(self, key: tuple[str, ...], user_id: int, *, any_case: bool = True) -> None:
         if not key or not all(key):
             return
         unit = self.units.setdefault(key, Unit(key))
         unit.owners.add(user_id)
-        if given:
-            unit.given_by.add(user_id)
+        if any_case:
+            unit.any_case_for.add(user_id)
 
     def _name_units(self, person: Person) -> None:
         name_words = fold(person.fullname).split()
@@ -202,7 +205,7 @@ class NameTable:
                     # written together: DeVries, Elamrani, JanWillem, DaanDeVries
                     self._add(("".join(run),), person.user_id)
         for word in flat:
-            self._add((word,), person.user_id, given=word in given)
+            self._add((word,), person.user_id, any_case=word in given)
         self.compact.setdefault(person.user_id, set()).update(
             w for w in [*flat, "".join(flat)] if len(w) >= MIN_ALONE and w not in PARTICLES
         )

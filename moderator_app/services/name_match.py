@@ -175,7 +175,7 @@ class Matcher:
                         continue
                     if (
                         capitals
-                        and table.needs_capital(key, form)
+                        and table.needs_capital(key)
                         and not _capitalised(source, text.source_span(*span)[0])
                     ):
                         continue

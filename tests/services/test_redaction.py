@@ -191,3 +191,11 @@ def test_a_username_that_is_an_ordinary_word_is_not_replaced_in_running_text() -
     assert redactor.text("Vraag het @moderator of Marieke.").text == (
         "Vraag het Red Fox of Red Fox."
     )
+
+
+def test_a_surname_that_is_a_word_alone_only_with_a_capital() -> None:
+    redactor = Redactor([Person(1, "Sem de Groot"), Person(2, "Fleur Bakker")], {1: "A", 2: "B"})
+    assert redactor.text("een groot probleem bij de bakker").text == (
+        "een groot probleem bij de bakker"
+    )
+    assert redactor.text("Groot en Bakker, de groot en fleur bakker").text == ("A en B, A en B")
