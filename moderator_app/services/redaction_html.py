@@ -147,7 +147,11 @@ class _Parser(HTMLParser):
         if (
             lowered.startswith("mailto:")
             or PROFILE_LINK.search(value)
-            or self.redactor.names_in_address(unquote_plus(value))
+            # inline data (an embedded image) is no address: its base64 is not searched
+            or (
+                not lowered.startswith("data:")
+                and self.redactor.names_in_address(unquote_plus(value))
+            )
         ):
             self._change(Change(ChangeKind.ADDRESS, "", name, 0, len(value), value))
             return None

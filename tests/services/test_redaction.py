@@ -199,3 +199,10 @@ def test_a_surname_that_is_a_word_alone_only_with_a_capital() -> None:
         "een groot probleem bij de bakker"
     )
     assert redactor.text("Groot en Bakker, de groot en fleur bakker").text == ("A en B, A en B")
+
+
+def test_embedded_image_data_is_not_searched_for_names(redactor: Redactor) -> None:
+    # base64 can hold any run of letters ("/Pieter+"): the picture is media, not an address
+    source = '<img src="data:image/png;base64,iVBOR/Pieter+AAAA" alt="Pieter">'
+    result = redactor.html(source, include_media=True)
+    assert result.text == '<img src="data:image/png;base64,iVBOR/Pieter+AAAA" alt="Red Fox">'
