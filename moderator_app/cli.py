@@ -84,6 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     outbox = commands.add_parser("outbox", help="what is waiting to be sent, and why")
     outbox.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    reply = commands.add_parser(
+        "reply", help="queue a reply to a discussion; the next `sync` sends it"
+    )
+    reply.add_argument("discussion", type=int, help="the discussion's id")
+    reply.add_argument(
+        "--message-file", required=True, help="the reply as plain text (UTF-8); - for stdin"
+    )
+    reply.add_argument("--post", type=int, help="the post replied to (default: the first)")
+    reply.add_argument(
+        "--private", action="store_true", help="only the author of that post sees the reply"
+    )
     return parser
 
 
@@ -96,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         from moderator_app.sandbox.cli import run_sandbox
 
         return run_sandbox(args)
-    if args.command in {"login", "sync", "queue", "outbox", "thread"}:
+    if args.command in {"login", "sync", "queue", "outbox", "thread", "reply"}:
         from moderator_app import headless
 
         try:

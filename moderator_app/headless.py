@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from moderator_app.platform.base import Platform
-from moderator_app.platform.errors import AuthError, PlatformError
+from moderator_app.platform.errors import AuthError, NotFound, PlatformError
 from moderator_app.store.db import (
     Database,
     DataInUse,
@@ -412,4 +412,48 @@ def run_outbox(args: argparse.Namespace) -> int:
             else ""
         )
         print(f"{e.state:24} {e.kind:10} {e.summary}{when}{why}")
+    return EXIT_OK
+
+
+def _read_message(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    return Path(name).read_text(encoding="utf-8")
+
+
+def run_reply(args: argparse.Namespace) -> int:
+    """Queue a reply as the reply box does; the next `moderator-app sync` sends it.
+
+    It only writes the outbox (no request), so it needs no lock and may run beside
+    the open app, whose next sync sends it: the outbox keeps any two senders apart.
+    """
+    from moderator_app.services.outbox import OutboxService
+
+    try:
+        text = _read_message(args.message_file)
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+        _err(f"Cannot read the message file {args.message_file}: {why}.")
+        return EXIT_USAGE
+    if not text.strip():
+        _err("The message is empty: nothing was queued.")
+        return EXIT_USAGE
+    try:
+        db, _, _, username = _open(with_platform=False)
+    except PlatformError as exc:
+        _err(exc.message)
+        return EXIT_USAGE
+    try:
+        item = OutboxService(db, username).reply(
+            args.discussion, args.post, text, private=args.private
+        )
+    except NotFound as exc:
+        _err(f"Not queued: {exc.message}. If it is new on the site, run `moderator-app sync`.")
+        return EXIT_USAGE
+    except PlatformError as exc:
+        _err(f"Not queued: {exc.message}.")
+        return EXIT_USAGE
+    finally:
+        db.close()
+    print(f"Reply queued (outbox item {item}); the next `moderator-app sync` sends it.")
     return EXIT_OK

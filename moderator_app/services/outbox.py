@@ -135,6 +135,48 @@ _CANCEL_MESSAGES = {
 }
 
 
+# InvalidInput codes of a reply refused before it is queued (the GUI and CLI word them).
+REPLY_EMPTY = "reply_empty"
+REPLY_POST_ELSEWHERE = "reply_post_elsewhere"
+REPLY_TO_PRIVATE = "reply_to_private"
+REPLY_PRIVATE_NOT_ALLOWED = "reply_private_not_allowed"
+
+
+def _check_reply(
+    s: Session,
+    discussion: m.Discussion,
+    parent_post_id: int,
+    parent: m.Post | None,
+    *,
+    private: bool,
+) -> None:
+    if parent is None and parent_post_id != discussion.first_post_id:
+        # The opener may not be fetched yet (lists only); any other post must be known.
+        raise NotFound(f"post {parent_post_id} is not in the local store")
+    if parent is not None and parent.discussion_id != discussion.id:
+        raise InvalidInput(
+            f"post {parent_post_id} is not in discussion {discussion.id}",
+            code=REPLY_POST_ELSEWHERE,
+        )
+    if parent is not None and parent.is_private_reply:
+        raise InvalidInput("the site takes no reply to a private reply", code=REPLY_TO_PRIVATE)
+    if private and not _staff_in_course(s, discussion):
+        raise InvalidInput(
+            "only a teacher, non-editing teacher or manager of the course can reply privately",
+            code=REPLY_PRIVATE_NOT_ALLOWED,
+        )
+
+
+def _staff_in_course(s: Session, discussion: m.Discussion) -> bool:
+    """Whether this account held a staff role in the discussion's course at the last sync."""
+    forum = s.get(m.Forum, discussion.forum_id)
+    account = s.execute(select(m.Account)).scalars().first()
+    if forum is None or account is None:
+        return False
+    me = s.get(m.Participant, (forum.course_id, account.user_id))
+    return bool(me is not None and me.is_staff)
+
+
 def pending_reply_discussions(session: Session) -> set[int]:
     """Discussions with a reply still in the outbox: the queue shows them as "reply pending"."""
     keys = session.execute(
@@ -159,20 +201,28 @@ class OutboxService:
     def reply(
         self,
         discussion_id: int,
-        parent_post_id: int,
+        parent_post_id: int | None,
         text: str,
         *,
         private: bool = False,
         session: Session | None = None,
     ) -> str:
-        """Queue a reply (plain text). Returns the outbox item id."""
+        """Queue a reply (plain text) to a post, None: to the opener. Returns the item id.
+
+        Refused here rather than by the site later: an empty text, a post not in that
+        discussion, a reply to a private reply (Moodle refuses any), and a private
+        reply from someone not staff in the course (Moodle would post it for all).
+        """
         if not text.strip():
-            raise InvalidInput("the reply is empty")
+            raise InvalidInput("the reply is empty", code=REPLY_EMPTY)
         with self._session(session) as s:
             discussion = s.get(m.Discussion, discussion_id)
             if discussion is None:
                 raise NotFound(f"discussion {discussion_id} is not in the local store")
+            if parent_post_id is None:
+                parent_post_id = discussion.first_post_id
             parent = s.get(m.Post, parent_post_id)
+            _check_reply(s, discussion, parent_post_id, parent, private=private)
             subject = parent.subject if parent is not None else discussion.subject
             request = kinds.ReplyRequest(
                 discussion_id=discussion_id,
