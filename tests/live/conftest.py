@@ -74,7 +74,7 @@ def lab() -> Lab:
 def world(lab: Lab) -> World:
     """The shared world (tests/live/php/make_world.php), made once per session."""
     made = make_world(lab)
-    act_over_rest(lab, made)
+    act_over_rest(lab.client, made)
     return made
 
 

@@ -15,13 +15,14 @@ import secrets
 import shlex
 import subprocess
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from moderator_app.platform.errors import AuthError
 from moderator_app.platform.moodle import MoodleClient, login
+from moderator_app.platform.types import DiscussionOptions
 
 PHP_DIR = Path(__file__).resolve().parent / "php"
 MAKE_WORLD = PHP_DIR / "make_world.php"
@@ -220,39 +221,38 @@ def make_world(lab: Lab, suffix: str | None = None) -> World:
     )
 
 
-def act_over_rest(lab: Lab, world: World) -> None:
+def act_over_rest(client_of: Callable[[str], MoodleClient], world: World) -> None:
     """What learners do themselves with their own tokens, as the app's sync will see it.
 
     learner3 starts a discussion ('rest_new'), learner4 answers the editor's 'staff'
     opener ('staff.rest'), learner1 answers the choice (its first option).
+    `client_of(token)` makes a client for the site (the lab or the sandbox mirror).
     """
-    from moderator_app.platform.types import DiscussionOptions
-
-    learner3 = lab.client(world.user("learner3").token)
+    learner3 = client_of(world.user("learner3").token)
     new_id = learner3.start_discussion(
         world.forum_id("general"),
         f"Live rest_new {world.suffix}",
         "<p>Started over REST: does anyone read this?</p>",
         DiscussionOptions(),
     )
-    first = lab.sql(f"SELECT firstpost FROM mdl_forum_discussions WHERE id = {int(new_id)}")
+    first_post = learner3.discussion_posts(new_id).posts[0].id
     world.discussions["rest_new"] = {
         "id": new_id,
         "forum_id": world.forum_id("general"),
-        "first_post_id": int(first[0]["firstpost"]),
+        "first_post_id": first_post,
         "author": "learner3",
         "group_id": -1,
         "pinned": False,
         "locked": False,
     }
-    world.posts["rest_new.0"] = int(first[0]["firstpost"])
-    learner4 = lab.client(world.user("learner4").token)
+    world.posts["rest_new.0"] = first_post
+    learner4 = client_of(world.user("learner4").token)
     posted = learner4.reply(
         world.discussions["staff"]["first_post_id"], "Re: staff", "<p>A learner's answer</p>"
     )
     world.posts["staff.rest"] = posted.post_id
     choice = world.choices["times"]
-    learner1 = lab.client(world.user("learner1").token)
+    learner1 = client_of(world.user("learner1").token)
     learner1.call(
         "mod_choice_submit_choice_response",
         {"choiceid": choice["id"], "responses": [choice["options"][0]["id"]]},

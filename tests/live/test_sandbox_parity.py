@@ -1,0 +1,177 @@
+"""Our sandbox answers like the real Moodle: the same world, the same questions, the same
+answers (ids replaced by the world's keys, times by hours before now).
+
+The world is made on the lab by php/make_world.php and in a sandbox by
+sandbox_world.mirror_world; each user asks both sites through the app's MoodleClient.
+Raw answers are compared too, by their keys: a field the app may one day read must not
+be missing from the double.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from moderator_app.platform.moodle import MoodleClient
+from moderator_app.sandbox import Sandbox
+from tests.live.lab import Lab, World, act_over_rest
+from tests.live.sandbox_world import mirror_world
+
+pytestmark = pytest.mark.live
+
+ClientOf = Callable[[str], MoodleClient]
+ASKERS = ("editor", "teacher", "learner1", "learner3")
+
+
+@pytest.fixture(scope="module")
+def sandbox_world() -> Iterator[tuple[Sandbox, World]]:
+    with Sandbox.start(seed=None) as sandbox:
+        world = mirror_world(sandbox, "mirror")
+        act_over_rest(lambda token: MoodleClient(sandbox.url, token), world)
+        yield sandbox, world
+
+
+class Names:
+    """Ids of one site's world turned into the world's keys."""
+
+    def __init__(self, world: World) -> None:
+        self.users = {u.id: k for k, u in world.users.items()}
+        self.discussions = {int(d["id"]): k for k, d in world.discussions.items()}
+        self.posts = {v: k for k, v in world.posts.items()}
+        self.groups = {v: k for k, v in world.groups.items()}
+        self.courses = {int(c["id"]): k for k, c in world.courses.items()}
+
+    def user(self, user_id: int | None) -> str:
+        return self.users.get(user_id or 0, f"other:{user_id}")
+
+    def post(self, post_id: int | None) -> str:
+        return self.posts.get(post_id or 0, f"new:{post_id}" if post_id else "-")
+
+
+def view(client_of: ClientOf, world: World) -> dict[str, Any]:
+    """What each asker sees of the world, in the world's own words."""
+    names = Names(world)
+    seen: dict[str, Any] = {}
+    editor = client_of(world.user("editor").token)
+    course_ids = [int(c["id"]) for c in world.courses.values()]
+    seen["participants"] = sorted(
+        (
+            names.user(p.id),
+            tuple(sorted(p.roles)),
+            tuple(sorted(names.groups[g.id] for g in p.groups)),
+        )
+        for p in editor.participants(world.course_id())
+    )
+    for key in ASKERS:
+        client = client_of(world.user(key).token)
+        user = world.user(key)
+        seen[f"{key} courses"] = sorted(names.courses[c.id] for c in client.courses(user.id))
+        seen[f"{key} forums"] = sorted(
+            (f.name.rsplit(" ", 1)[0], f.type, names.courses[f.course_id], f.num_discussions)
+            for f in client.forums(course_ids)
+        )
+        for forum in ("general", "groups", "qanda"):
+            page = client.discussions(world.forum_id(forum), 0, 50)
+            seen[f"{key} lists {forum}"] = [
+                (
+                    names.discussions.get(d.id, d.subject),
+                    d.pinned,
+                    d.locked,
+                    names.groups.get(d.group_id, str(d.group_id)),
+                    names.user(d.author_id),
+                    names.user(d.last_post_user_id),
+                    d.num_replies,
+                    d.can_reply,
+                    names.post(d.first_post_id),
+                )
+                for d in page.items
+            ]
+        for discussion in ("private", "qanda", "followup", "locked", "group_a"):
+            try:
+                posts = client.discussion_posts(world.discussion_id(discussion)).posts
+            except Exception as exc:  # the same refusal on both sites is the same answer
+                seen[f"{key} posts {discussion}"] = type(exc).__name__
+                continue
+            seen[f"{key} posts {discussion}"] = sorted(
+                (
+                    names.post(p.id),
+                    names.post(p.parent_id),
+                    names.user(p.author_id),
+                    p.is_private_reply,
+                    p.time_created is None,
+                    p.can_reply,
+                    p.can_delete,
+                )
+                for p in posts
+            )
+    choice = world.choices["times"]["id"]
+    seen["choice results"] = sorted(
+        (r.text, r.count, tuple(names.user(x.user_id) for x in r.responses))
+        for r in editor.choice_results(choice)
+    )
+    return seen
+
+
+def raw_keys(client_of: ClientOf, world: World) -> dict[str, Any]:
+    """The keys of the raw answers the app parses, per function (nested one level)."""
+    editor = client_of(world.user("editor").token)
+    calls: dict[str, dict[str, Any]] = {
+        "core_webservice_get_site_info": {},
+        "core_enrol_get_users_courses": {"userid": world.user("editor").id},
+        "core_enrol_get_enrolled_users": {"courseid": world.course_id()},
+        "mod_forum_get_forums_by_courses": {"courseids": [world.course_id()]},
+        "mod_forum_get_forum_discussions": {"forumid": world.forum_id("general"), "sortorder": 1},
+        "mod_forum_get_discussion_posts": {"discussionid": world.discussion_id("followup")},
+        "mod_choice_get_choices_by_courses": {"courseids": [world.course_id()]},
+        "mod_choice_get_choice_results": {"choiceid": world.choices["times"]["id"]},
+    }
+    return {fn: _shape(editor.call(fn, params)) for fn, params in calls.items()}
+
+
+def _shape(value: Any, depth: int = 0) -> Any:
+    if isinstance(value, dict):
+        return {k: _shape(v, depth + 1) for k, v in value.items()} if depth < 3 else "{}"
+    if isinstance(value, list):
+        return [_shape(value[0], depth + 1)] if value else []
+    return type(value).__name__
+
+
+def differences(real: dict[str, Any], double: dict[str, Any]) -> list[str]:
+    return [
+        f"{key}:\n  moodle:  {real.get(key)!r}\n  sandbox: {double.get(key)!r}"
+        for key in sorted(set(real) | set(double))
+        if real.get(key) != double.get(key)
+    ]
+
+
+def test_the_sandbox_shows_each_user_what_moodle_shows(
+    lab: Lab, world: World, sandbox_world: tuple[Sandbox, World]
+) -> None:
+    sandbox, mirror = sandbox_world
+    real = view(lab.client, world)
+    double = view(lambda token: MoodleClient(sandbox.url, token), mirror)
+    assert differences(real, double) == []
+
+
+def _missing_keys(real: Any, double: Any, path: str) -> list[str]:
+    if isinstance(real, dict) and isinstance(double, dict):
+        out = [f"{path}.{k}" for k in real if k not in double]
+        for k in real:
+            if k in double:
+                out += _missing_keys(real[k], double[k], f"{path}.{k}")
+        return out
+    if isinstance(real, list) and isinstance(double, list) and real and double:
+        return _missing_keys(real[0], double[0], f"{path}[]")
+    return []
+
+
+def test_the_sandbox_answers_carry_the_fields_moodle_sends(
+    lab: Lab, world: World, sandbox_world: tuple[Sandbox, World]
+) -> None:
+    sandbox, mirror = sandbox_world
+    real = raw_keys(lab.client, world)
+    double = raw_keys(lambda token: MoodleClient(sandbox.url, token), mirror)
+    missing = [m for fn in real for m in _missing_keys(real[fn], double[fn], fn)]
+    assert missing == []
