@@ -55,7 +55,8 @@ from moderator_app.gui.safe_browser import SafeTextBrowser
 from moderator_app.gui.shortcuts_dialog import ShortcutsDialog
 from moderator_app.gui.status_bar import SyncStatus
 from moderator_app.gui.tasks import Task, TaskRunner
-from moderator_app.gui.thread_view import load_thread, thread_html
+from moderator_app.gui.thread_pane import ThreadPane
+from moderator_app.gui.thread_view import load_thread
 from moderator_app.gui.triage_dialogs import DismissDialog, SnoozeDialog
 from moderator_app.platform.errors import PlatformError
 from moderator_app.services.outbox import OutboxService
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.browser = SafeTextBrowser(self.ui)
         self.browser.setObjectName("threadBrowser")
         child(self.ui, QVBoxLayout, "threadHost").addWidget(self.browser)
+        self.thread_pane = ThreadPane(self.browser, self)
         self.thread_title = child(self.ui, QLabel, "threadTitle")
         self.thread_meta = child(self.ui, QLabel, "threadMeta")
         font = self.thread_title.font()
@@ -450,7 +452,7 @@ class MainWindow(QMainWindow):
                 if self.model.total == 0
                 else ""
             )
-        self.browser.clear()
+        self.thread_pane.clear()
         self.reply_box.setEnabled(False)
         for name in ("reply", "send", "dismiss", "snooze", "claim"):
             self.actions_by_name[name].setEnabled(False)
@@ -468,7 +470,7 @@ class MainWindow(QMainWindow):
             meta.append(self.tr("locked: replies are closed"))
         self.thread_meta.setText(" · ".join(m for m in meta if m))
         if thread is not None:
-            self.browser.set_post_html(thread_html(thread))
+            self.thread_pane.show(thread)  # a big thread is prepared off the GUI thread
         can_reply = not item.locked
         self.reply_box.setEnabled(True)
         self.reply_box.set_closed(
@@ -513,7 +515,7 @@ class MainWindow(QMainWindow):
         if item is not None and item.discussion_id == discussion_id:
             thread = load_thread(self.context.db, discussion_id)
             if thread is not None:
-                self.browser.set_post_html(thread_html(thread))
+                self.thread_pane.show(thread)
             self.thread_shown.emit(discussion_id)
 
     # --- replying ---------------------------------------------------------------------

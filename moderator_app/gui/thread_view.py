@@ -2,6 +2,11 @@
 
 The store is read in one short session and turned into frozen dataclasses, so no
 SQLAlchemy object outlives its session or crosses into the widgets.
+
+Each post's HTML is cleaned here (platform/moodle_html.py) and a long post is cut to its
+first PREVIEW_CHARS with a "Show all" link; the pane asks for the whole post by id. For
+a big thread this is heavy (a 10 MB post: about half a second to clean, seconds to lay
+out), so the pane runs it in a task; thread_pane.py decides.
 """
 
 from __future__ import annotations
@@ -13,7 +18,12 @@ from PySide6.QtCore import QCoreApplication
 from sqlalchemy import select
 
 from moderator_app.gui.dates import format_datetime
+from moderator_app.gui.safe_browser import SHOW_ALL_SCHEME
+from moderator_app.platform.moodle_html import clean_html
 from moderator_app.store import models
+
+# A post's HTML beyond this many characters waits behind "Show all".
+PREVIEW_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -106,8 +116,52 @@ def _depths(posts: tuple[PostView, ...]) -> dict[int, int]:
     return depths
 
 
-def thread_html(thread: ThreadView) -> str:
-    """One HTML page: every post with its author and time, replies indented."""
+def cut_html(html: str, limit: int) -> str:
+    """The start of ``html``, at most ``limit`` characters, never inside a tag.
+
+    What is left open is closed by cleaning afterwards (html5ever repairs it).
+    """
+    if len(html) <= limit:
+        return html
+    head = html[:limit]
+    if head.rfind("<") > head.rfind(">"):
+        head = head[: head.rfind("<")]
+    return head
+
+
+def page_size(thread: ThreadView, expanded: frozenset[int] = frozenset()) -> int:
+    """How much post HTML thread_html would clean (to decide where to prepare it)."""
+    return sum(
+        len(post.message_html)
+        if post.id in expanded
+        else min(len(post.message_html), PREVIEW_CHARS)
+        for post in thread.posts
+        if not post.is_deleted
+    )
+
+
+def _body(post: PostView, expanded: frozenset[int]) -> str:
+    if post.is_deleted:
+        deleted = _tr("This post was deleted.")
+        return f"<p><i>{escape(deleted)}</i></p>"
+    if post.id in expanded or len(post.message_html) <= PREVIEW_CHARS:
+        return clean_html(post.message_html)
+    # Cut before cleaning: cleaning 20,000 characters of a 10 MB post is instant.
+    shown = clean_html(cut_html(post.message_html, PREVIEW_CHARS))
+    cut_note = _tr("This post is long: only its beginning is shown.")
+    show_all = _tr("Show all")
+    return (
+        f"{shown}<p><i>{escape(cut_note)}</i> "
+        f'<a href="{SHOW_ALL_SCHEME}:{post.id}">{escape(show_all)}</a></p>'
+    )
+
+
+def thread_html(thread: ThreadView, expanded: frozenset[int] = frozenset()) -> str:
+    """One HTML page: every post cleaned, with its author and time, replies indented.
+
+    A post longer than PREVIEW_CHARS shows its beginning and a "Show all" link unless
+    its id is in ``expanded``.
+    """
     depths = _depths(thread.posts)
     parts: list[str] = []
     for post in thread.posts:
@@ -119,11 +173,7 @@ def thread_html(thread: ThreadView) -> str:
         if post.has_attachments:
             notes.append(_tr("has attachments (open it on the site)"))
         note = f" <i>({escape(', '.join(notes))})</i>" if notes else ""
-        body = (
-            f"<p><i>{escape(_tr('This post was deleted.'))}</i></p>"
-            if post.is_deleted
-            else post.message_html
-        )
+        body = _body(post, expanded)
         parts.append(
             f'<div style="margin-left:{indent}px">'
             f"<p><b>{escape(post.author_fullname)}</b>"

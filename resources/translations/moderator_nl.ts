@@ -2887,6 +2887,29 @@
         <source>has attachments (open it on the site)</source>
         <translation>heeft bijlagen (open het op de site)</translation>
     </message>
+    <message>
+        <source>This post was deleted.</source>
+        <translation>Dit bericht is verwijderd.</translation>
+    </message>
+    <message>
+        <source>This post is long: only its beginning is shown.</source>
+        <translation>Dit bericht is lang: alleen het begin staat hier.</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alles tonen</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadPane</name>
+    <message>
+        <source>Preparing a long thread…</source>
+        <translation>Een lange discussie wordt klaargezet…</translation>
+    </message>
+    <message>
+        <source>This thread could not be shown. Open it on the site.</source>
+        <translation>Deze discussie kan niet getoond worden. Open haar op de site.</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>

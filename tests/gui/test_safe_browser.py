@@ -137,5 +137,5 @@ def test_bypasses_leave_no_link_or_image_that_could_run_or_fetch(qtbot, remote) 
     assert "tab case entity data" in browser.toPlainText()
     # Only the plain remote image was asked for by address (an image whose data: source
     # was removed asks for ''), and it was refused, not fetched.
-    assert [url for url in browser.refused if url] == [f"{base}/remote.png"]
+    assert {url for url in browser.refused if url} == {f"{base}/remote.png"}
     assert hits == []
