@@ -15,9 +15,11 @@ installed when the module ends.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -643,11 +645,30 @@ def test_privacy_exports_and_deletes_a_moderators_rows(lab: Lab, pw: PluginWorld
     assert (again["created"], again["cmid"]) == (0, made["cmid"])
 
 
-# -- uninstall, then install again from the zip ---------------------------------------------
+# -- upgrade, uninstall, then install again from the zip ------------------------------------
 
 
-def test_uninstall_and_install_again_from_the_zip(
-    lab: Lab, pw: PluginWorld, tmp_path: Path
+# -- uninstall, an older version, then an upgrade from the zip ------------------------------
+
+
+def _older_copy(target: Path) -> Path:
+    """The plugin as last month's release: a lower version, without get_claims."""
+    shutil.copytree(PLUGIN_SRC, target)
+    version_php = target / "version.php"
+    version_php.write_text(
+        version_php.read_text(encoding="utf-8").replace(str(_source_version()), "2026110100"),
+        encoding="utf-8",
+    )
+    services = target / "db" / "services.php"
+    text = services.read_text(encoding="utf-8")
+    block = re.compile(r"    'local_moderatordesk_get_claims' => \[.*?\n    \],\n", re.DOTALL)
+    assert block.search(text)
+    services.write_text(block.sub("", text), encoding="utf-8")
+    return target
+
+
+def test_uninstall_then_an_older_version_then_an_upgrade_from_the_zip(
+    lab: Lab, pw: PluginWorld, installed: Path, tmp_path: Path
 ) -> None:
     _cli(lab, "admin/cli/uninstall_plugins.php", "--plugins=local_moderatordesk", "--run")
     assert _installed_version(lab) is None
@@ -658,20 +679,26 @@ def test_uninstall_and_install_again_from_the_zip(
     assert tables == []
     assert FUNCTIONS[0] not in pw.clients["editor"].site_info().functions
 
+    shutil.rmtree(installed)
+    shutil.copytree(_older_copy(tmp_path / "older"), installed)
+    _cli(lab, "admin/cli/upgrade.php", "--non-interactive")
+    assert _installed_version(lab) == 2026110100
+    older = set(pw.clients["editor"].site_info().functions)
+    assert FUNCTIONS[0] in older and FUNCTIONS[2] not in older
+
     built = subprocess.run(
         [
-            str(REPO / ".venv" / "bin" / "python"),
+            sys.executable,
             str(REPO / "packaging" / "build_moodle_plugin.py"),
             "--dist",
-            str(tmp_path),
+            str(tmp_path / "dist"),
         ],
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
     )
-    zip_path = Path(built.stdout.strip())
-    checked = lab.php(PLUGIN_LAB, "install_zip", zip_path)
+    checked = lab.php(PLUGIN_LAB, "install_zip", Path(built.stdout.strip()))
     assert checked["ok"] and checked["rootdir"] == "moderatordesk" and checked["installed"]
     assert checked["component"] == "local_moderatordesk"
     _cli(lab, "admin/cli/upgrade.php", "--non-interactive")
