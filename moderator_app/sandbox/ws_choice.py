@@ -188,10 +188,15 @@ def get_choice_results(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
                 "maxanswer": option["maxanswers"],
                 "userresponses": responses,
                 "numberofuser": count,
-                "percentageamount": (count / respondents * 100.0) if respondents else 0.0,
+                "percentageamount": _php_number(count / respondents * 100.0 if count else 0),
             }
         )
     return {"options": options, "warnings": []}
+
+
+def _php_number(value: float) -> float | int:
+    """A float as PHP's json_encode writes it: a whole one without '.0' (100, not 100.0)."""
+    return int(value) if float(value).is_integer() else value
 
 
 @ws("mod_choice_submit_choice_response", {"choiceid": Int(), "responses": List(Int())})

@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 
+from moderator_app.platform.errors import PlatformError
 from moderator_app.platform.moodle import MoodleClient
+from moderator_app.platform.types import DiscussionOptions
 from moderator_app.sandbox import Sandbox
 from tests.live.lab import Lab, World, act_over_rest
 from tests.live.sandbox_world import mirror_world
@@ -22,6 +24,7 @@ from tests.live.sandbox_world import mirror_world
 pytestmark = pytest.mark.live
 
 ClientOf = Callable[[str], MoodleClient]
+Attempt = Callable[[World, ClientOf], object]
 ASKERS = ("editor", "teacher", "learner1", "learner3")
 
 
@@ -156,14 +159,17 @@ def test_the_sandbox_shows_each_user_what_moodle_shows(
 
 
 def _missing_keys(real: Any, double: Any, path: str) -> list[str]:
+    """Keys Moodle sends that the sandbox does not, and leaves of another JSON type."""
     if isinstance(real, dict) and isinstance(double, dict):
         out = [f"{path}.{k}" for k in real if k not in double]
         for k in real:
             if k in double:
                 out += _missing_keys(real[k], double[k], f"{path}.{k}")
         return out
-    if isinstance(real, list) and isinstance(double, list) and real and double:
-        return _missing_keys(real[0], double[0], f"{path}[]")
+    if isinstance(real, list) and isinstance(double, list):
+        return _missing_keys(real[0], double[0], f"{path}[]") if real and double else []
+    if real != double and "NoneType" not in (real, double):
+        return [f"{path}: {real} on Moodle, {double} in the sandbox"]
     return []
 
 
@@ -175,3 +181,73 @@ def test_the_sandbox_answers_carry_the_fields_moodle_sends(
     double = raw_keys(lambda token: MoodleClient(sandbox.url, token), mirror)
     missing = [m for fn in real for m in _missing_keys(real[fn], double[fn], fn)]
     assert missing == []
+
+
+def _as(key: str, world: World, client_of: ClientOf) -> MoodleClient:
+    return client_of(world.user(key).token)
+
+
+# Requests both sites must refuse (nothing in the shared world changes), by the error
+# class and code the app reads.
+REFUSALS: dict[str, Attempt] = {
+    "learner locks": lambda w, c: _as("learner1", w, c).set_lock(
+        w.forum_id("general"), w.discussion_id("waiting"), 0
+    ),
+    "learner pins": lambda w, c: _as("learner1", w, c).set_pin(w.discussion_id("waiting"), True),
+    "non-editing teacher locks": lambda w, c: _as("teacher", w, c).set_lock(
+        w.forum_id("general"), w.discussion_id("answered"), 0
+    ),
+    "learner replies to a locked discussion": lambda w, c: _as("learner1", w, c).reply(
+        w.posts["locked.0"], "Re", "<p>x</p>"
+    ),
+    "learner deletes another's post": lambda w, c: _as("learner1", w, c).delete_post(
+        w.posts["followup.2"]
+    ),
+    "learner deletes own post after 30 minutes": lambda w, c: _as("learner1", w, c).delete_post(
+        w.posts["waiting.0"]
+    ),
+    "reply to a private reply": lambda w, c: _as("learner2", w, c).reply(
+        w.posts["private.1"], "Re", "<p>x</p>"
+    ),
+    "learner asks in a Q&A": lambda w, c: _as("learner1", w, c).start_discussion(
+        w.forum_id("qanda"), "Q", "<p>q</p>", DiscussionOptions()
+    ),
+    "learner starts in another group": lambda w, c: _as("learner1", w, c).start_discussion(
+        w.forum_id("groups"), "G", "<p>g</p>", DiscussionOptions(group_id=w.groups["b"])
+    ),
+    "learner starts for all groups": lambda w, c: _as("learner1", w, c).start_discussion(
+        w.forum_id("groups"), "G", "<p>g</p>", DiscussionOptions()
+    ),
+    "learner replies in another group": lambda w, c: _as("learner3", w, c).reply(
+        w.posts["group_a.0"], "Re", "<p>x</p>"
+    ),
+    "a course one is not in": lambda w, c: _as("learner2", w, c).discussions(
+        w.forum_id("course2"), 0, 10
+    ),
+    "posts of no discussion": lambda w, c: _as("editor", w, c).discussion_posts(999_999),
+    "reply to no post": lambda w, c: _as("editor", w, c).reply(999_999, "Re", "<p>x</p>"),
+    "delete no post": lambda w, c: _as("editor", w, c).delete_post(999_999),
+    "list no forum": lambda w, c: _as("editor", w, c).discussions(999_999, 0, 10),
+}
+
+
+def _refusal(attempt: Attempt, world: World, client_of: ClientOf) -> str:
+    try:
+        attempt(world, client_of)
+    except PlatformError as exc:
+        return f"{type(exc).__name__} {exc.code}"
+    return "accepted"
+
+
+def test_the_sandbox_refuses_what_moodle_refuses(
+    lab: Lab, world: World, sandbox_world: tuple[Sandbox, World]
+) -> None:
+    sandbox, mirror = sandbox_world
+
+    def on_sandbox(token: str) -> MoodleClient:
+        return MoodleClient(sandbox.url, token)
+
+    real = {name: _refusal(a, world, lab.client) for name, a in REFUSALS.items()}
+    double = {name: _refusal(a, mirror, on_sandbox) for name, a in REFUSALS.items()}
+    assert "accepted" not in real.values(), real
+    assert differences(real, double) == []
