@@ -12,9 +12,17 @@ links become ``show_all_requested``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QImage,
+    QPainter,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from moderator_app.platform.moodle_html import clean_html
@@ -65,14 +73,23 @@ class SafeTextDocument(QTextDocument):
         return None
 
 
-def build_document(html: str) -> SafeTextDocument:
-    """Parse already cleaned HTML into a document, on a worker thread.
+def build_document(
+    chunks: Iterable[str], cancelled: Callable[[], bool] = lambda: False
+) -> SafeTextDocument | None:
+    """Parse already cleaned HTML, piece by piece, into a document on a worker thread.
 
-    Parsing is the slow part of showing a big page (seconds for 10 MB); the document is
-    moved to the GUI thread before it is returned, and the browser lays it out lazily.
+    Parsing is the slow part of showing a big page (seconds for 10 MB). PySide keeps
+    the GIL for a whole parse, so one setHtml here would still stop the GUI thread's
+    Python; a piece at a time lets it run in between (see html_chunks.py). The document
+    is moved to the GUI thread before it is returned; the browser lays it out lazily.
+    None when ``cancelled`` said so between pieces.
     """
     document = SafeTextDocument()
-    document.setHtml(html)
+    cursor = QTextCursor(document)
+    for chunk in chunks:
+        if cancelled():
+            return None
+        cursor.insertHtml(chunk)
     app = QCoreApplication.instance()
     if app is not None:
         document.moveToThread(app.thread())

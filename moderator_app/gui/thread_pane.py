@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from moderator_app.gui.safe_browser import SafeTextBrowser, SafeTextDocument, build_document
 from moderator_app.gui.tasks import Task, TaskControl, TaskRunner
-from moderator_app.gui.thread_view import ThreadView, page_size, thread_html
+from moderator_app.gui.thread_view import ThreadView, page_size, thread_chunks, thread_html
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ class ThreadPane(QObject):
         def job(control: TaskControl) -> SafeTextDocument | None:
             if control.cancel.is_set():  # another page was asked for meanwhile
                 return None
-            return build_document(thread_html(thread, expanded))
+            return build_document(thread_chunks(thread, expanded), control.cancel.is_set)
 
         task = self._tasks.run("prepare-thread", job)
         self._pending = task

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from sqlalchemy import select
 
 from moderator_app.gui.dates import format_datetime
+from moderator_app.gui.html_chunks import split_top_level
 from moderator_app.gui.safe_browser import SHOW_ALL_SCHEME
 from moderator_app.platform.moodle_html import clean_html
 from moderator_app.store import models
@@ -162,6 +163,11 @@ def thread_html(thread: ThreadView, expanded: frozenset[int] = frozenset()) -> s
     A post longer than PREVIEW_CHARS shows its beginning and a "Show all" link unless
     its id is in ``expanded``.
     """
+    return "".join(thread_chunks(thread, expanded))
+
+
+def thread_chunks(thread: ThreadView, expanded: frozenset[int] = frozenset()) -> list[str]:
+    """thread_html in pieces that each parse alone (a huge post's body in several)."""
     depths = _depths(thread.posts)
     parts: list[str] = []
     for post in thread.posts:
@@ -173,11 +179,13 @@ def thread_html(thread: ThreadView, expanded: frozenset[int] = frozenset()) -> s
         if post.has_attachments:
             notes.append(_tr("has attachments (open it on the site)"))
         note = f" <i>({escape(', '.join(notes))})</i>" if notes else ""
-        body = _body(post, expanded)
-        parts.append(
-            f'<div style="margin-left:{indent}px">'
+        div = f'<div style="margin-left:{indent}px">'
+        head = (
             f"<p><b>{escape(post.author_fullname)}</b>"
             f" <span style='color:gray'>{escape(when)}</span>{note}</p>"
-            f"{body}</div><hr>"
         )
-    return "".join(parts)
+        pieces = split_top_level(_body(post, expanded))
+        parts.append(f"{div}{head}{pieces[0]}</div>")
+        parts.extend(f"{div}{piece}</div>" for piece in pieces[1:])
+        parts[-1] += "<hr>"
+    return parts
