@@ -262,17 +262,16 @@ class Transport:
             response.close()
             raise _too_large(function, cap)
         body = bytearray()
+        sock = getattr(getattr(response.raw, "connection", None), "sock", None)
         try:
             while True:
-                if self._clock() - started > deadline:
-                    log.warning("%s: no whole answer within %.0f s", function, deadline)
-                    raise Transient(
-                        f"The site took longer than {deadline:.0f} seconds to answer; "
-                        "try again later.",
-                        code="deadline",
-                        function=function,
-                        maybe_applied=write,
-                    )
+                remaining = started + deadline - self._clock()
+                if remaining <= 0:
+                    raise self._past_deadline(function, deadline, write)
+                if sock is not None:
+                    # A silent site is cut at the deadline too, not a read timeout later.
+                    # (urllib3 sets the read timeout again for the connection's next request.)
+                    sock.settimeout(min(self.timeout, remaining))
                 # requests asks urllib3 not to decode: gzip and deflate are undone here.
                 piece = response.raw.read1(_PIECE, decode_content=True)
                 if not piece:
@@ -282,6 +281,8 @@ class Transport:
                     raise _too_large(function, cap)
         except ReadTimeoutError:
             response.close()
+            if self._clock() - started >= deadline:
+                raise self._past_deadline(function, deadline, write) from None
             raise _BodyTimeout() from None
         except (Urllib3HTTPError, OSError):
             response.close()
@@ -292,6 +293,15 @@ class Transport:
         response._content = bytes(body)  # what .content, .json() and .text read
         response._content_consumed = True
         response.raw.release_conn()
+
+    def _past_deadline(self, function: str, deadline: float, write: bool) -> Transient:
+        log.warning("%s: no whole answer within %.0f s", function, deadline)
+        return Transient(
+            f"The site took longer than {deadline:.0f} seconds to answer; try again later.",
+            code="deadline",
+            function=function,
+            maybe_applied=write,
+        )
 
     def _pause(self, function: str, attempt: int, why: str) -> int:
         delay = self.backoff * (2**attempt)

@@ -92,6 +92,21 @@ def test_a_trickling_site_is_cut_at_the_deadline(monkeypatch: pytest.MonkeyPatch
     assert took < 2
 
 
+def test_a_site_gone_silent_mid_answer_is_cut_at_the_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(limits, "REQUEST_DEADLINE", 0.5)
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n["
+    # A byte every 4 s: within the 5 s read timeout, far apart for a 0.5 s deadline.
+    with raw_server(head, trickle=b"   ", every=4.0) as url:
+        started = time.monotonic()
+        with pytest.raises(Transient) as raised:
+            client_for(url, timeout=5).site_info()
+        took = time.monotonic() - started
+    assert raised.value.code == "deadline"
+    assert took < 2
+
+
 def test_an_oversized_answer_is_refused_without_holding_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
