@@ -7,8 +7,10 @@ Keep it in step with php/make_world.php.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from moderator_app.platform.moodle import MoodleClient
 from moderator_app.sandbox import Sandbox
 from tests.live.lab import World, WorldUser
 
@@ -21,6 +23,16 @@ ROLES_MAIN = {
     "learner3": "student",
     "learner4": "student",
 }
+
+
+@dataclass(frozen=True)
+class SandboxSite:
+    """A sandbox as a Site for LiveStore (what Lab.client is for the lab)."""
+
+    url: str
+
+    def client(self, token: str) -> MoodleClient:
+        return MoodleClient(self.url, token)
 
 
 def mirror_world(sandbox: Sandbox, suffix: str) -> World:

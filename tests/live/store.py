@@ -5,21 +5,29 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
+from moderator_app.platform.moodle import MoodleClient
 from moderator_app.services.outbox import OutboxService
 from moderator_app.services.queue import QueueService
 from moderator_app.store.db import Database
 from moderator_app.store.upsert import save_account
 from moderator_app.sync.engine import SyncEngine
 from moderator_app.sync.report import SyncReport
-from tests.live.lab import Lab, WorldUser
+from tests.live.lab import WorldUser
+
+
+class Site(Protocol):
+    """Where the store syncs from: the lab (tests.live.lab.Lab) or a sandbox mirror."""
+
+    def client(self, token: str) -> MoodleClient: ...
 
 
 @dataclass
 class LiveStore:
     """A fresh moderator_app Database for `user`, synced with SyncEngine as the app does."""
 
-    lab: Lab
+    lab: Site
     user: WorldUser
     db: Database
     outbox: OutboxService = field(init=False)
@@ -28,7 +36,7 @@ class LiveStore:
         self.outbox = OutboxService(self.db, actor=self.user.username)
 
     @classmethod
-    def open(cls, lab: Lab, user: WorldUser, path: Path) -> LiveStore:
+    def open(cls, lab: Site, user: WorldUser, path: Path) -> LiveStore:
         db = Database.open(path)
         with db.session() as s:
             save_account(s, lab.client(user.token).site_info(), int(time.time()))

@@ -9,7 +9,9 @@ be missing from the double.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +21,8 @@ from moderator_app.platform.moodle import MoodleClient
 from moderator_app.platform.types import DiscussionOptions
 from moderator_app.sandbox import Sandbox
 from tests.live.lab import Lab, World, act_over_rest
-from tests.live.sandbox_world import mirror_world
+from tests.live.sandbox_world import SandboxSite, mirror_world
+from tests.live.store import LiveStore
 
 pytestmark = pytest.mark.live
 
@@ -51,6 +54,11 @@ class Names:
 
     def post(self, post_id: int | None) -> str:
         return self.posts.get(post_id or 0, f"new:{post_id}" if post_id else "-")
+
+
+def _hours_ago(when: int | None) -> int | None:
+    """Times to the hour before now: the two worlds were made a few seconds apart."""
+    return None if when is None else round((time.time() - when) / 3600)
 
 
 def view(client_of: ClientOf, world: World) -> dict[str, Any]:
@@ -87,7 +95,10 @@ def view(client_of: ClientOf, world: World) -> dict[str, Any]:
                     names.user(d.last_post_user_id),
                     d.num_replies,
                     d.can_reply,
+                    d.can_lock,
                     names.post(d.first_post_id),
+                    _hours_ago(d.created),
+                    _hours_ago(d.time_modified),
                 )
                 for d in page.items
             ]
@@ -103,7 +114,7 @@ def view(client_of: ClientOf, world: World) -> dict[str, Any]:
                     names.post(p.parent_id),
                     names.user(p.author_id),
                     p.is_private_reply,
-                    p.time_created is None,
+                    _hours_ago(p.time_created),
                     p.can_reply,
                     p.can_delete,
                 )
@@ -251,3 +262,30 @@ def test_the_sandbox_refuses_what_moodle_refuses(
     double = {name: _refusal(a, mirror, on_sandbox) for name, a in REFUSALS.items()}
     assert "accepted" not in real.values(), real
     assert differences(real, double) == []
+
+
+@pytest.mark.parametrize("key", ["editor", "teacher"])
+def test_the_app_queues_the_same_on_both_sites(
+    lab: Lab, world: World, sandbox_world: tuple[Sandbox, World], tmp_path: Path, key: str
+) -> None:
+    """A real sync of each site: the same waiting discussions, in the same order."""
+    sandbox, mirror = sandbox_world
+    queues = []
+    for site, made, name in ((lab, world, "moodle"), (SandboxSite(sandbox.url), mirror, "sandbox")):
+        store = LiveStore.open(site, made.user(key), tmp_path / f"{name}.sqlite")
+        try:
+            store.pull()
+            names = Names(made)
+            queues.append(
+                [
+                    (names.discussions.get(d, f"other:{d}"), _hours_ago(since))
+                    for d, since in store.queue()
+                    # Only the world's discussions: other tests add theirs on the lab.
+                    if d in names.discussions
+                ]
+            )
+        finally:
+            store.close()
+    real, double = queues
+    assert real == double
+    assert real  # the world has waiting discussions for both
