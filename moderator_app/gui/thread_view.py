@@ -38,6 +38,7 @@ class PostView:
     is_deleted: bool
     is_private_reply: bool
     has_attachments: bool
+    truncated: bool = False  # stored cut (limits.MAX_POST_HTML_CHARS): the rest is on the site
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class ThreadView:
     first_post_id: int
     stale: bool  # the posts in the store are older than the discussion's last change
     posts: tuple[PostView, ...]
+    site_url: str = ""  # for "the rest is on the site" links
 
 
 def load_thread(db: object, discussion_id: int) -> ThreadView | None:
@@ -71,6 +73,7 @@ def load_thread(db: object, discussion_id: int) -> ThreadView | None:
                 is_deleted=row.is_deleted,
                 is_private_reply=row.is_private_reply,
                 has_attachments=row.has_attachments,
+                truncated=row.truncated,
             )
             for row in rows
         )
@@ -91,7 +94,9 @@ def load_thread(db: object, discussion_id: int) -> ThreadView | None:
                 ),
             )
             stale = True
+        site_url = session.scalars(select(models.Account.site_url)).first() or ""
         return ThreadView(
+            site_url=site_url,
             discussion_id=discussion.id,
             subject=discussion.subject,
             first_post_id=discussion.first_post_id,
@@ -141,12 +146,27 @@ def page_size(thread: ThreadView, expanded: frozenset[int] = frozenset()) -> int
     )
 
 
-def _body(post: PostView, expanded: frozenset[int]) -> str:
+def post_url(site_url: str, discussion_id: int, post_id: int) -> str:
+    """Where a post is read on the site (Moodle's discuss.php with the post's anchor)."""
+    return f"{site_url.rstrip('/')}/mod/forum/discuss.php?d={discussion_id}#p{post_id}"
+
+
+def _rest_on_site(post: PostView, thread: ThreadView) -> str:
+    rest = _tr("This post is longer than this computer keeps: the rest is on the site.")
+    if not thread.site_url:
+        return f"<p><i>{escape(rest)}</i></p>"
+    url = escape(post_url(thread.site_url, thread.discussion_id, post.id), quote=True)
+    open_it = _tr("Read it on the site")
+    return f'<p><i>{escape(rest)}</i> <a href="{url}">{escape(open_it)}</a></p>'
+
+
+def _body(post: PostView, thread: ThreadView, expanded: frozenset[int]) -> str:
     if post.is_deleted:
         deleted = _tr("This post was deleted.")
         return f"<p><i>{escape(deleted)}</i></p>"
     if post.id in expanded or len(post.message_html) <= PREVIEW_CHARS:
-        return clean_html(post.message_html)
+        whole = clean_html(post.message_html)
+        return whole + _rest_on_site(post, thread) if post.truncated else whole
     # Cut before cleaning: cleaning 20,000 characters of a 10 MB post is instant.
     shown = clean_html(cut_html(post.message_html, PREVIEW_CHARS))
     cut_note = _tr("This post is long: only its beginning is shown.")
@@ -184,7 +204,7 @@ def thread_chunks(thread: ThreadView, expanded: frozenset[int] = frozenset()) ->
             f"<p><b>{escape(post.author_fullname)}</b>"
             f" <span style='color:gray'>{escape(when)}</span>{note}</p>"
         )
-        pieces = split_top_level(_body(post, expanded))
+        pieces = split_top_level(_body(post, thread, expanded))
         parts.append(f"{div}{head}{pieces[0]}</div>")
         parts.extend(f"{div}{piece}</div>" for piece in pieces[1:])
         parts[-1] += "<hr>"

@@ -2899,6 +2899,14 @@
         <source>Show all</source>
         <translation>Alles tonen</translation>
     </message>
+    <message>
+        <source>This post is longer than this computer keeps: the rest is on the site.</source>
+        <translation>Dit bericht is langer dan deze computer bewaart: de rest staat op de site.</translation>
+    </message>
+    <message>
+        <source>Read it on the site</source>
+        <translation>Lees het op de site</translation>
+    </message>
 </context>
 <context>
     <name>ThreadPane</name>

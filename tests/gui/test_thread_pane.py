@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QTimer, QUrl
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QDesktopServices, QTextCursor
 from sqlalchemy import select
 
 from moderator_app.gui import safe_browser, thread_view
@@ -165,6 +166,7 @@ def test_the_window_shows_a_huge_stored_post_cut_and_whole_on_request(
         ).first()
         assert first is not None
         first.message = big_post(1_000_000).message_html
+        first.truncated = True  # as sync stores a post past limits.MAX_POST_HTML_CHARS
         first_id = first.id
         session.commit()
     window = make_window(seeded_db)
@@ -175,4 +177,18 @@ def test_the_window_shows_a_huge_stored_post_cut_and_whole_on_request(
 
     with qtbot.waitSignal(window.thread_pane.shown, timeout=PREPARE_TIMEOUT_MS):
         click_show_all(window.thread_pane, first_id)
-    assert "END-OF-POST" in window.browser.toPlainText()
+    whole = window.browser.toPlainText()
+    assert "END-OF-POST" in whole and "the rest is on the site" in whole
+
+
+def test_a_post_cut_at_storage_links_to_the_rest_on_the_site(qtbot, monkeypatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    pane = make_pane(qtbot)
+    post = replace(big_post(500), truncated=True)
+    pane.show(replace(thread_of(post), site_url="https://moodle.example/"))
+    assert "the rest is on the site" in pane.browser.toPlainText()
+    link = "https://moodle.example/mod/forum/discuss.php?d=7#p1"
+    assert f'href="{link}"' in pane.browser.toHtml()
+    pane.browser.anchorClicked.emit(QUrl(link))
+    assert opened == [link]
