@@ -10,6 +10,7 @@ from moderator_app.platform import types as pt
 from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.store.upsert import (
+    POST_COLUMNS,
     delete_missing_discussions,
     delete_missing_posts,
     delete_missing_posts_of,
@@ -199,3 +200,34 @@ def test_the_account_row_is_written_once_and_makes_its_user_staff(db: Database) 
             (77, "Mo B", "a_fn b_fn", 5)
         ]
         assert s.get_one(m.Discussion, 1).is_waiting is False
+
+
+def test_a_post_upsert_writes_every_column_of_the_post_table(db: Database) -> None:
+    h.seed_course(db, discussions=[h.discussion(1, created=1000)])
+    post = dataclasses.replace(
+        h.post(10, 1, h.LEARNER, 1000),
+        parent_id=9,
+        subject="Vraag",
+        is_private_reply=True,
+        has_attachments=True,
+    )
+    with db.session() as s:
+        upsert_posts(s, [post])
+    with db.session() as s:
+        stored = s.get_one(m.Post, 10)
+        assert (stored.parent_id, stored.subject, stored.is_private_reply) == (9, "Vraag", True)
+        assert (stored.has_attachments, stored.truncated) == (True, False)
+    assert set(POST_COLUMNS) == {c.name for c in m.Post.__table__.columns}
+
+
+def test_posts_upserted_in_a_failed_transaction_are_rolled_back_with_it(db: Database) -> None:
+    h.seed_course(db, discussions=[h.discussion(1, created=1000)])
+    try:
+        with db.session() as s:
+            upsert_posts(s, [h.post(10, 1, h.LEARNER, 1000)])
+            raise RuntimeError("the page failed after its posts")
+    except RuntimeError:
+        pass
+    with db.session() as s:
+        assert s.get(m.Post, 10) is None
+        assert s.get_one(m.Discussion, 1).posts_synced_at_modified == 0
