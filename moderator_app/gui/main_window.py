@@ -45,6 +45,7 @@ from moderator_app.gui.errors import describe
 from moderator_app.gui.filter_bar import FilterBar
 from moderator_app.gui.forms import child, load_form
 from moderator_app.gui.outbox_view import OutboxView
+from moderator_app.gui.outbox_words import reason_words
 from moderator_app.gui.pages import ComingSoonPage, ForumsPage
 from moderator_app.gui.policy_banner import PolicyBanner, accept_policy_job
 from moderator_app.gui.polls_page import attach_polls_page
@@ -59,7 +60,7 @@ from moderator_app.gui.thread_pane import ThreadPane
 from moderator_app.gui.thread_view import load_thread
 from moderator_app.gui.triage_dialogs import DismissDialog, SnoozeDialog
 from moderator_app.platform.errors import PlatformError
-from moderator_app.services.outbox import OutboxService
+from moderator_app.services.outbox import OutboxService, Outcome
 from moderator_app.services.queue import QueueItem, QueueService
 from moderator_app.services.triage import TriageService
 
@@ -529,7 +530,7 @@ class MainWindow(QMainWindow):
         if item is None or not text.strip():
             return
         try:
-            self.outbox.reply(item.discussion_id, item.first_post_id, text)
+            item_id = self.outbox.reply(item.discussion_id, item.first_post_id, text)
         except PlatformError as exc:  # empty text, or the discussion vanished
             self.reply_box.set_status(describe(exc).text)
             return
@@ -538,22 +539,48 @@ class MainWindow(QMainWindow):
         self.model.set_pending_replies(sync_jobs.pending_reply_ids(self.context.db))
         self.status.set_outbox(sync_jobs.outbox_count(self.outbox))
         discussion_id = item.discussion_id
-        task = self.tasks.run("send-reply", sync_jobs.send_reply_job(self.context, discussion_id))
-        task.finished.connect(lambda sent: self._on_reply_done(discussion_id, bool(sent)))
-        task.failed.connect(lambda _exc: self._on_reply_done(discussion_id, False))
+        job = sync_jobs.send_reply_job(self.context, self.outbox, item_id)
+        task = self.tasks.run("send-reply", job)
+        task.finished.connect(lambda outcome: self._on_reply_done(discussion_id, outcome))
+        task.failed.connect(lambda _exc: self._on_reply_done(discussion_id, None))
 
-    def _on_reply_done(self, discussion_id: int, sent: bool) -> None:
-        if sent:
+    def _on_reply_done(self, discussion_id: int, result: sync_jobs.ReplyOutcome | None) -> None:
+        """Say what became of the reply, as its outbox item tells (a refusal is no 'offline')."""
+        outcome = result.item.outcome if result is not None else Outcome.WAITING
+        if outcome is Outcome.SENT:
             self.status.set_online(True)
             self.statusBar().showMessage(self.tr("Reply sent."), 5000)
         else:
-            self.status.set_online(False)
-            message = self.tr("Offline: the reply waits in the outbox and goes at the next sync.")
+            message = self._reply_not_sent_words(result)
+            if outcome is Outcome.REFUSED:
+                self.status.set_online(True)  # the site answered
+            elif result is None or result.offline:
+                self.status.set_online(False)
             self.statusBar().showMessage(message, 8000)
             if self._shown_id == discussion_id:
                 self.reply_box.set_status(message)
         self.refresh_queue()
         self.reply_finished.emit(discussion_id)
+
+    def _reply_not_sent_words(self, result: sync_jobs.ReplyOutcome | None) -> str:
+        if result is None or result.offline:
+            return self.tr("Offline: the reply waits in the outbox and goes at the next sync.")
+        item = result.item
+        if item.outcome is Outcome.REFUSED:
+            return self.tr(
+                "The site refused the reply (%1). It waits in the Outbox: retry it or copy "
+                "your text from there."
+            ).replace("%1", reason_words(item.reason))
+        if item.outcome is Outcome.BEING_SENT:
+            return self.tr("The reply is on its way to the site.")
+        if item.outcome is Outcome.GONE:
+            return self.tr("The reply was cancelled.")
+        if item.maybe_applied:
+            return self.tr(
+                "The site's answer was unclear: the next sync checks whether the reply "
+                "arrived and sends it only if it did not."
+            )
+        return self.tr("The reply waits in the outbox and goes at the next sync.")
 
     # --- triage -------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from moderator_app.gui.context import AppContext
 from moderator_app.gui.errors import describe
 from moderator_app.gui.notifier import new_waiting_ids
 from moderator_app.gui.tasks import TaskControl
-from moderator_app.services.outbox import OutboxService, pending_reply_discussions
+from moderator_app.services.outbox import ItemOutcome, OutboxService, pending_reply_discussions
 from moderator_app.services.outbox_counts import OutboxCounts, count_outbox
 from moderator_app.store import models
 from moderator_app.sync.report import SyncReport
@@ -83,15 +83,24 @@ def fetch_thread_job(context: AppContext, discussion_id: int) -> Callable[[TaskC
     return work
 
 
-def send_reply_job(context: AppContext, discussion_id: int) -> Callable[[TaskControl], bool]:
-    """Push the outbox now; True when no reply to this discussion is left waiting."""
-    user_id = account_user_id(context)
-    db = context.db
+@dataclass(frozen=True)
+class ReplyOutcome:
+    """What became of a reply the window queued: its item's outcome after the push."""
 
-    def work(_control: TaskControl) -> bool:
+    item: ItemOutcome
+    offline: bool  # the push ended offline (the site could not be reached)
+
+
+def send_reply_job(
+    context: AppContext, outbox: OutboxService, item_id: str
+) -> Callable[[TaskControl], ReplyOutcome]:
+    """Push the outbox now (after any push already running); then read the reply's item."""
+    user_id = account_user_id(context)
+
+    def work(_control: TaskControl) -> ReplyOutcome:
         # push() fetches the thread after a reply, so the discussion stops waiting.
-        _engine(context, user_id).push()  # type: ignore[attr-defined]
-        return discussion_id not in pending_reply_ids(db)
+        report: SyncReport = _engine(context, user_id).push()  # type: ignore[attr-defined]
+        return ReplyOutcome(outbox.outcome(item_id), report.offline)
 
     return work
 

@@ -103,6 +103,23 @@ class Refusal(StrEnum):
     NOT_FAILED = "not_failed"  # retry: only a failed item can be sent again
 
 
+class Outcome(StrEnum):
+    """Where one item stands after a push, for the window that queued it."""
+
+    SENT = "sent"  # on the site
+    WAITING = "waiting"  # the next sync sends it (or first checks, when maybe_applied)
+    BEING_SENT = "being_sent"  # another sender has it on its way
+    REFUSED = "refused"  # the site refused it; it waits in the Outbox for the moderator
+    GONE = "gone"  # cancelled meanwhile
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    outcome: Outcome
+    reason: str | None = None  # REFUSED: locked, deleted, permission, invalid, unavailable
+    maybe_applied: bool = False  # WAITING: the last send may have arrived; checked first
+
+
 class OutboxRefused(InvalidInput):
     """Cancel or retry refused: `refusal` for the GUI, the English `message` for the CLI."""
 
@@ -317,6 +334,21 @@ class OutboxService:
             if not include_done:
                 query = query.where(m.OutboxItem.state != op.DONE)
             return [_entry(item) for item in s.execute(query).scalars()]
+
+    def outcome(self, item_id: str) -> ItemOutcome:
+        """Where the item stands now: read from the item itself, not guessed from the queue."""
+        with self.db.session() as s:
+            item = s.get(m.OutboxItem, item_id)
+            if item is None:
+                return ItemOutcome(Outcome.GONE)
+            state, error, code = item.state, item.last_error, item.last_error_code
+        if state == op.DONE:
+            return ItemOutcome(Outcome.SENT)
+        if state == op.SENDING:
+            return ItemOutcome(Outcome.BEING_SENT)
+        if state == op.FAILED_NEEDS_ATTENTION:
+            return ItemOutcome(Outcome.REFUSED, reason=op.reason_of(error))
+        return ItemOutcome(Outcome.WAITING, maybe_applied=code == op.MAYBE_APPLIED)
 
     def count_open(self) -> int:
         return count_outbox(self.db, self.now()).total

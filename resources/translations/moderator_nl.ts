@@ -725,6 +725,26 @@
         <translation>Offline: het antwoord wacht in het postvak uit en gaat mee met de volgende synchronisatie.</translation>
     </message>
     <message>
+        <source>The site refused the reply (%1). It waits in the Outbox: retry it or copy your text from there.</source>
+        <translation>De site weigerde het antwoord (%1). Het wacht in het Postvak uit: probeer het daar opnieuw of kopieer je tekst.</translation>
+    </message>
+    <message>
+        <source>The reply is on its way to the site.</source>
+        <translation>Het antwoord is onderweg naar de site.</translation>
+    </message>
+    <message>
+        <source>The reply was cancelled.</source>
+        <translation>Het antwoord is geannuleerd.</translation>
+    </message>
+    <message>
+        <source>The site&apos;s answer was unclear: the next sync checks whether the reply arrived and sends it only if it did not.</source>
+        <translation>Het antwoord van de site was onduidelijk: de volgende synchronisatie controleert of het antwoord is aangekomen en verstuurt het alleen als dat niet zo is.</translation>
+    </message>
+    <message>
+        <source>The reply waits in the outbox and goes at the next sync.</source>
+        <translation>Het antwoord wacht in het postvak uit en gaat mee met de volgende synchronisatie.</translation>
+    </message>
+    <message>
         <source>Dismissed. Ctrl+Z brings it back.</source>
         <translation>Afgehandeld. Met Ctrl+Z komt het terug.</translation>
     </message>

@@ -239,3 +239,19 @@ def test_auto_sync_follows_the_setting(live) -> None:
     live.context.settings.auto_sync_minutes = 7
     live.apply_settings()
     assert live._auto_sync.isActive() and live._auto_sync.interval() == 7 * 60_000
+
+
+def test_a_refused_reply_says_the_site_refused_it_not_offline(live, sandbox, qtbot) -> None:
+    sync(live, qtbot)
+    live.select_row(0)
+    item = live.current_item()
+    assert item is not None
+    sandbox.state.delete_post(item.first_post_id)  # deleted on the site after our sync
+    live.reply_box.set_text("Toch nog een vraag.")
+    with qtbot.waitSignal(live.reply_finished, timeout=SYNC_TIMEOUT_MS):
+        live.actions_by_name["send"].trigger()
+    status = live.statusBar().currentMessage()
+    assert "The site refused the reply (it was deleted on the site)" in status
+    assert "Offline" not in status
+    assert live.status.online.text() == "● Online"
+    assert live.status.outbox.text() == "Outbox: 1"  # it waits there for the moderator
