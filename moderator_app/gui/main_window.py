@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, *, now: Callable[[], float] = time.time) -> None:
         super().__init__()
         self.context = context
+        self._closed = False
         self._now = now
         self._user = context.account.username
         self.tasks = TaskRunner(self)
@@ -505,6 +506,8 @@ class MainWindow(QMainWindow):
 
     def _on_thread_fetched(self, discussion_id: int, ok: bool, exc: object = None) -> None:
         self._fetching.discard(discussion_id)
+        if self._closed:
+            return  # a read that ended as the window closed: its store may be closed too
         if not ok:
             log.info("thread %d not fetched: %s", discussion_id, type(exc).__name__)
             if self._shown_id == discussion_id:
@@ -799,6 +802,7 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self.sync_now)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         self._auto_sync.stop()
         if not self.tasks.shutdown(10_000):
             QMessageBox.warning(
