@@ -1133,6 +1133,10 @@
             <numerusform>%n gepland voor later.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The poll was deleted on the site and is not made again: cancel this, or copy the draft and publish the copy.</source>
+        <translation>De peiling is op de site verwijderd en wordt niet opnieuw gemaakt: annuleer dit, of kopieer het concept en publiceer de kopie.</translation>
+    </message>
 </context>
 <context>
     <name>PollEditor</name>
@@ -3012,6 +3016,42 @@
     <message>
         <source>Something unexpected went wrong. The details are in the log file.</source>
         <translation>Er ging onverwacht iets mis. De details staan in het logbestand.</translation>
+    </message>
+    <message>
+        <source>The site was busy with the same poll or discussion. It is tried again at the next sync.</source>
+        <translation>De site was bezig met dezelfde peiling of discussie. Bij de volgende synchronisatie wordt het opnieuw geprobeerd.</translation>
+    </message>
+    <message>
+        <source>The poll made from this draft was deleted on the site, so it is not made again.</source>
+        <translation>De peiling die van dit concept is gemaakt, is op de site verwijderd en wordt daarom niet opnieuw gemaakt.</translation>
+    </message>
+    <message>
+        <source>This site does not keep its policies with Moodle&apos;s policy tool (tool_policy), so Moderator Desk cannot read who accepted them.</source>
+        <translation>Deze site beheert haar beleid niet met Moodles beleidstool (tool_policy), dus Moderator Desk kan niet lezen wie het heeft geaccepteerd.</translation>
+    </message>
+    <message>
+        <source>The Choice activity is switched off on this site. Ask the site&apos;s administrator to enable it.</source>
+        <translation>De activiteit Keuze staat uit op deze site. Vraag de beheerder van de site om haar aan te zetten.</translation>
+    </message>
+    <message>
+        <source>The site&apos;s front page cannot be used for this: choose a course.</source>
+        <translation>De voorpagina van de site kan hiervoor niet worden gebruikt: kies een cursus.</translation>
+    </message>
+    <message>
+        <source>The course has no section with that number.</source>
+        <translation>De cursus heeft geen sectie met dat nummer.</translation>
+    </message>
+    <message>
+        <source>The poll closes before it opens: set a later closing time.</source>
+        <translation>De peiling sluit voordat ze opent: kies een latere sluitingstijd.</translation>
+    </message>
+    <message>
+        <source>With limited answers every option needs room for at least one answer.</source>
+        <translation>Met een beperkt aantal antwoorden moet elke optie ruimte hebben voor minstens één antwoord.</translation>
+    </message>
+    <message>
+        <source>You can only see the groups you are in.</source>
+        <translation>Je kunt alleen de groepen zien waarin je zelf zit.</translation>
     </message>
 </context>
 <context>
