@@ -67,6 +67,9 @@ def describe(error: BaseException) -> ErrorText:
         return ErrorText(
             creds, QCoreApplication.translate("errors", "The username or password is not right.")
         )
+    plugin = _plugin_words(error)
+    if plugin is not None:
+        return ErrorText(general, plugin)
     if isinstance(error, pe.Unavailable):
         if error.code == "insecure":
             return ErrorText(
@@ -171,6 +174,47 @@ def describe(error: BaseException) -> ErrorText:
             "errors", "Something unexpected went wrong. The details are in the log file."
         ),
     )
+
+
+def _plugin_words(error: BaseException) -> str | None:
+    """The companion plugin's own refusals (moodle/local_moderatordesk/CONTRACT.md)."""
+    if not isinstance(error, pe.PlatformError):
+        return None
+    code = error.code
+    if code == "busy":
+        return _tr_errors(
+            "The site was busy with the same poll or discussion. It is tried again at the "
+            "next sync."
+        )
+    if code == "clientrefdeleted":
+        return _tr_errors(
+            "The poll made from this draft was deleted on the site, so it is not made again."
+        )
+    if code == "nottoolpolicy":
+        return _tr_errors(
+            "This site does not keep its policies with Moodle's policy tool (tool_policy), "
+            "so Moderator Desk cannot read who accepted them."
+        )
+    if code == "choicedisabled":
+        return _tr_errors(
+            "The Choice activity is switched off on this site. Ask the site's administrator "
+            "to enable it."
+        )
+    if code == "sitecourse":
+        return _tr_errors("The site's front page cannot be used for this: choose a course.")
+    if code == "nosuchsection":
+        return _tr_errors("The course has no section with that number.")
+    if code == "closebeforeopen":
+        return _tr_errors("The poll closes before it opens: set a later closing time.")
+    if code == "limitzero":
+        return _tr_errors("With limited answers every option needs room for at least one answer.")
+    if code == "notyourgroup":
+        return _tr_errors("You can only see the groups you are in.")
+    return None
+
+
+def _tr_errors(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
 
 
 # -- the local database --------------------------------------------------------------

@@ -19,6 +19,9 @@ from moderator_app.sync import outbox_plan as op
 from moderator_app.sync.poll_push import POLL_KIND
 from moderator_app.sync.share_push import KIND_CONSENT_REQUEST, KIND_RETRACTION
 
+# The companion plugin's code for a poll a teacher deleted: never made again.
+CLIENTREF_DELETED = "clientrefdeleted"
+
 
 def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("OutboxWords", text, None, n)
@@ -110,6 +113,11 @@ def advice_words(entry: OutboxEntry, now: int) -> str:
         ).replace("%1", _moment(entry.check_after, now))
     if entry.state != op.FAILED_NEEDS_ATTENTION:
         return ""
+    if entry.last_error_code == CLIENTREF_DELETED:
+        return _tr(
+            "The poll was deleted on the site and is not made again: cancel this, or "
+            "copy the draft and publish the copy."
+        )
     if entry.reason == op.REASON_LOCKED:
         return _tr("Retry once the discussion is open again, or copy your text and cancel it.")
     if entry.reason == op.REASON_DELETED:

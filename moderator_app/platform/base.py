@@ -9,10 +9,14 @@ from __future__ import annotations
 from typing import Protocol
 
 from moderator_app.platform.types import (
+    AcceptancesPage,
     Choice,
     ChoiceOption,
     ChoiceOptionResult,
+    ClaimResult,
+    Claims,
     Course,
+    CourseCapabilities,
     CreatedPoll,
     DiscussionOptions,
     DiscussionPosts,
@@ -29,7 +33,13 @@ from moderator_app.platform.types import (
 )
 
 # Function names the app needs, so the GUI can grey out what a site does not allow.
+# The companion plugin's (moodle/local_moderatordesk/CONTRACT.md) all share this prefix.
+PLUGIN_PREFIX = "local_moderatordesk_"
 FN_CREATE_POLL = "local_moderatordesk_create_choice"
+FN_ACCEPTANCES = "local_moderatordesk_get_policy_acceptances"
+FN_GET_CLAIMS = "local_moderatordesk_get_claims"
+FN_SET_CLAIM = "local_moderatordesk_set_claim"
+FN_CAPABILITIES = "local_moderatordesk_get_capabilities"
 
 
 class Platform(Protocol):
@@ -88,3 +98,19 @@ class Platform(Protocol):
     def send_message(self, user_id: int, text_html: str, client_msg_id: str) -> SentMessage: ...
 
     def users_by_id(self, user_ids: list[int]) -> list[UserProfile]: ...
+
+    # The companion plugin's functions: only called when site info lists them.
+
+    def claims(self, course_ids: list[int], since: int) -> Claims: ...
+
+    def set_claim(
+        self, discussion_id: int, state: str, reason: str = "", *, override: bool = False
+    ) -> ClaimResult:
+        """changed=False: another moderator holds it and `override` was not set."""
+        ...
+
+    def policy_acceptances(
+        self, course_id: int, page: int, per_page: int, group_id: int = 0
+    ) -> AcceptancesPage: ...
+
+    def capabilities(self, course_id: int) -> CourseCapabilities: ...

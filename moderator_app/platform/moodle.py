@@ -14,7 +14,13 @@ from typing import Any
 import requests
 
 from moderator_app.platform import moodle_parse as parse
-from moderator_app.platform.base import FN_CREATE_POLL
+from moderator_app.platform.base import (
+    FN_ACCEPTANCES,
+    FN_CAPABILITIES,
+    FN_CREATE_POLL,
+    FN_GET_CLAIMS,
+    FN_SET_CLAIM,
+)
 from moderator_app.platform.errors import (
     InvalidInput,
     PermissionDenied,
@@ -35,10 +41,14 @@ from moderator_app.platform.moodle_site import (
 )
 from moderator_app.platform.types import (
     ALL_PARTICIPANTS,
+    AcceptancesPage,
     Choice,
     ChoiceOption,
     ChoiceOptionResult,
+    ClaimResult,
+    Claims,
     Course,
+    CourseCapabilities,
     CreatedPoll,
     DiscussionOptions,
     DiscussionPosts,
@@ -341,3 +351,35 @@ class MoodleClient:
                 error or "The message was not delivered.", code="messagefailed", function=fn
             )
         return message
+
+    # -- the companion plugin (moodle/local_moderatordesk/CONTRACT.md) ---------------
+
+    def claims(self, course_ids: list[int], since: int) -> Claims:
+        """Team claims set at or after `since` (inclusive: the same claim may come twice)."""
+        fn = FN_GET_CLAIMS
+        body = self.call(fn, {"courseids": sorted(set(course_ids)), "since": since})
+        return parse.claims(body, fn)
+
+    def set_claim(
+        self, discussion_id: int, state: str, reason: str = "", *, override: bool = False
+    ) -> ClaimResult:
+        fn = FN_SET_CLAIM
+        params = {
+            "discussionid": discussion_id,
+            "state": state,
+            "reason": reason,
+            "override": override,
+        }
+        return parse.claim_result(self.call(fn, params, write=True), fn)
+
+    def policy_acceptances(
+        self, course_id: int, page: int, per_page: int, group_id: int = 0
+    ) -> AcceptancesPage:
+        fn = FN_ACCEPTANCES
+        params = {"courseid": course_id, "groupid": group_id, "page": page, "perpage": per_page}
+        return parse.acceptances_page(self.call(fn, params), fn)
+
+    def capabilities(self, course_id: int) -> CourseCapabilities:
+        fn = FN_CAPABILITIES
+        body = self.call(fn, {"courseid": course_id})
+        return parse.course_capabilities(body, fn, course_id)

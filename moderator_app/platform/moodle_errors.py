@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from moderator_app.platform.base import FN_CREATE_POLL
+from moderator_app.platform.base import PLUGIN_PREFIX
 from moderator_app.platform.errors import (
     AuthError,
     InvalidInput,
@@ -26,7 +26,7 @@ from moderator_app.platform.errors import (
 MSG_POLICY = "Accept the site policy in your browser first, then try again."
 MSG_PLUGIN_MISSING = (
     "The Moderator Desk plugin is not installed on this site: an admin must install "
-    "local_moderatordesk to publish polls."
+    "local_moderatordesk (or update it) for this."
 )
 MSG_FUNCTION_MISSING = "The site does not offer this function to the Moodle app."
 MSG_MOBILE_OFF = (
@@ -83,6 +83,44 @@ _AUTH = frozenset(
 )
 
 
+# The companion plugin's own codes (moodle/local_moderatordesk/CONTRACT.md), in words
+# for logs and the CLI; the GUI words them from the code (gui/errors.py).
+_PLUGIN_INVALID = {
+    "sitecourse": "The site's front page cannot hold this: choose a course.",
+    "nosuchsection": "The course has no section with that number.",
+    "closebeforeopen": "The poll closes before it opens.",
+    "limitzero": "With limited answers every option needs room for at least one answer.",
+}
+_PLUGIN_UNAVAILABLE = {
+    "choicedisabled": "The Choice activity is switched off on this site: an admin must enable it.",
+    "nottoolpolicy": (
+        "The site does not manage its policies with tool_policy, so policy acceptances "
+        "cannot be read."
+    ),
+}
+MSG_BUSY = "The site was busy with the same poll or discussion. Try again shortly."
+MSG_CLIENTREF_DELETED = (
+    "The poll made for this draft was deleted on the site; it is not made again."
+)
+
+
+def _plugin_error(code: str, message: str, function: str) -> PlatformError | None:
+    if code == "busy":
+        return Transient(MSG_BUSY, code=code, function=function)
+    if code == "clientrefdeleted":
+        # Deleted on purpose by a teacher: the outbox needs the moderator, not a retry.
+        return NotFound(MSG_CLIENTREF_DELETED, code=code, function=function)
+    if code in _PLUGIN_INVALID:
+        return InvalidInput(_PLUGIN_INVALID[code], code=code, function=function)
+    if code in _PLUGIN_UNAVAILABLE:
+        # nottoolpolicy's message names the handler: keep it for the log.
+        text = _PLUGIN_UNAVAILABLE[code]
+        return Unavailable(f"{text} ({message})" if message else text, code=code, function=function)
+    if code == "notyourgroup":
+        return PermissionDenied(message or "Not in that group.", code=code, function=function)
+    return None
+
+
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
@@ -108,8 +146,12 @@ def rest_error(
         return AuthError(MSG_SIGN_IN_AGAIN, code=code, function=function)
     if code == "accessexception":
         return _access_exception(debug, function, known_functions)
+    plugin = _plugin_error(code, message, function)
+    if plugin is not None:
+        return plugin
     if code == "invalidrecord" and "external_functions" in detail:
-        text = MSG_PLUGIN_MISSING if function == FN_CREATE_POLL else MSG_FUNCTION_MISSING
+        ours = function.startswith(PLUGIN_PREFIX)
+        text = MSG_PLUGIN_MISSING if ours else MSG_FUNCTION_MISSING
         return Unavailable(text, code=code, function=function)
     if code == "sitemaintenance":
         return Transient(MSG_MAINTENANCE, code=code, function=function)

@@ -10,13 +10,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, TypeVar
 
+from moderator_app.platform.base import PLUGIN_PREFIX
 from moderator_app.platform.errors import ProtocolError
 from moderator_app.platform.types import (
+    CLAIM_STATES,
+    AcceptancesPage,
     Choice,
     ChoiceOption,
     ChoiceOptionResult,
     ChoiceResponse,
+    Claim,
+    ClaimResult,
+    Claims,
     Course,
+    CourseCapabilities,
     CreatedPoll,
     Discussion,
     DiscussionPosts,
@@ -26,9 +33,12 @@ from moderator_app.platform.types import (
     NewPost,
     Page,
     Participant,
+    ParticipantAcceptances,
+    PolicyAnswer,
     Post,
     SentMessage,
     SiteInfo,
+    SitePolicyVersion,
     UserProfile,
 )
 
@@ -117,7 +127,9 @@ def each(items: Any, function: str, what: str, parse: Callable[[Reader], T]) -> 
 
 def site_info(body: Any, function: str) -> SiteInfo:
     r = Reader(body, function)
-    functions = each(r.items("functions", []), function, "functions", lambda f: f.text("name"))
+    listed = each(r.items("functions", []), function, "functions", _function_version)
+    functions = [name for name, _ in listed]
+    plugin = [version for name, version in listed if name.startswith(PLUGIN_PREFIX)]
     return SiteInfo(
         site_name=r.text("sitename"),
         site_url=r.text("siteurl"),
@@ -127,7 +139,15 @@ def site_info(body: Any, function: str) -> SiteInfo:
         lang=r.text("lang", ""),
         release=r.text("release", ""),
         functions=frozenset(functions),
+        plugin_version=max(plugin, default=0),
     )
+
+
+def _function_version(r: Reader) -> tuple[str, int]:
+    # Moodle writes a plugin's version as a string ("2026120400"), the sandbox as an int.
+    raw = r.obj.get("version")
+    text = str(raw).strip() if raw is not None else ""
+    return r.text("name"), int(text) if text.isdigit() else 0
 
 
 def config_settings(body: Any, function: str) -> dict[str, str]:
@@ -357,4 +377,98 @@ def user_profile(r: Reader) -> UserProfile:
         fullname=r.text("fullname"),
         username=r.text("username", ""),
         email=r.text("email", ""),
+    )
+
+
+# -- the companion plugin (moodle/local_moderatordesk/CONTRACT.md) ---------------------
+
+
+def claim(r: Reader) -> Claim:
+    state = r.text("state")
+    if state not in CLAIM_STATES:
+        raise r._bad("state", "a claim state")
+    return Claim(
+        discussion_id=r.integer("discussionid"),
+        course_id=r.integer("courseid"),
+        forum_id=r.integer("forumid"),
+        state=state,
+        reason=r.text("reason", ""),
+        user_id=r.integer("userid"),
+        fullname=r.text("fullname", ""),
+        time_modified=r.integer("timemodified"),
+    )
+
+
+def claims(body: Any, function: str) -> Claims:
+    r = Reader(body, function)
+    refused = [
+        w.integer("itemid")
+        for w in each(r.items("warnings", []), function, "warnings", lambda w: w)
+        if w.text("item", "") == "course"
+    ]
+    return Claims(
+        claims=tuple(each(r.items("claims"), function, "claims", claim)),
+        server_time=r.integer("servertime"),
+        refused_courses=tuple(refused),
+    )
+
+
+def claim_result(body: Any, function: str) -> ClaimResult:
+    r = Reader(body, function)
+    return ClaimResult(changed=r.flag("changed"), claim=claim(r.child("claim")))
+
+
+def _policy_version(r: Reader) -> SitePolicyVersion:
+    return SitePolicyVersion(
+        version_id=r.integer("versionid"),
+        policy_id=r.integer("policyid"),
+        name=r.text("name"),
+        revision=r.text("revision", ""),
+        type=r.integer("type", 0),
+        optional=r.flag("optional", False),
+    )
+
+
+def _answer(r: Reader) -> PolicyAnswer:
+    return PolicyAnswer(
+        version_id=r.integer("versionid"),
+        status=r.text("status"),
+        time_modified=r.integer("timemodified", 0),
+        on_behalf=r.flag("onbehalf", False),
+    )
+
+
+def _participant_acceptances(r: Reader) -> ParticipantAcceptances:
+    return ParticipantAcceptances(
+        user_id=r.integer("userid"),
+        fullname=r.text("fullname", ""),
+        answers=tuple(each(r.items("policies"), r.function, "policies", _answer)),
+    )
+
+
+def acceptances_page(body: Any, function: str) -> AcceptancesPage:
+    r = Reader(body, function)
+    return AcceptancesPage(
+        policies=tuple(each(r.items("policies"), function, "policies", _policy_version)),
+        participants=tuple(
+            each(r.items("participants"), function, "participants", _participant_acceptances)
+        ),
+        total=r.integer("total"),
+        page=r.integer("page"),
+        per_page=r.integer("perpage"),
+    )
+
+
+def course_capabilities(body: Any, function: str, course_id: int) -> CourseCapabilities:
+    r = Reader(body, function)
+    return CourseCapabilities(
+        course_id=course_id,
+        create_polls=r.flag("createpolls"),
+        read_consent=r.flag("readconsent"),
+        triage=r.flag("triage"),
+        lock=r.flag("lock"),
+        pin=r.flag("pin"),
+        all_groups=r.flag("allgroups"),
+        policy_handler=r.text("policyhandler", ""),
+        plugin_version=r.integer("pluginversion", 0),
     )

@@ -35,9 +35,16 @@ class SiteInfo:
     lang: str
     release: str
     functions: frozenset[str]  # web-service functions this token may call
+    # The companion plugin's version (local_moderatordesk, from the `version` its
+    # functions carry in site info); 0 when the site lists none of them.
+    plugin_version: int = 0
 
     def can(self, function: str) -> bool:
         return function in self.functions
+
+    @property
+    def has_plugin(self) -> bool:
+        return self.plugin_version > 0
 
 
 @dataclass(frozen=True)
@@ -231,7 +238,7 @@ class ChoiceOptionResult:
 
 @dataclass(frozen=True)
 class PollSpec:
-    """What local_moderatordesk_create_choice takes (reference/companion-plugin.md)."""
+    """What local_moderatordesk_create_choice takes (moodle/local_moderatordesk/CONTRACT.md)."""
 
     course_id: int
     name: str
@@ -283,3 +290,99 @@ class Page:
     @property
     def maybe_more(self) -> bool:
         return self.per_page > 0 and len(self.items) == self.per_page
+
+
+# -- the companion plugin (moodle/local_moderatordesk/CONTRACT.md) ---------------------
+
+CLAIMED = "claimed"
+DISMISSED = "dismissed"
+RELEASED = "released"
+CLAIM_STATES = (CLAIMED, DISMISSED, RELEASED)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A discussion's team state on the site: who is answering it, or who dismissed it."""
+
+    discussion_id: int
+    course_id: int
+    forum_id: int
+    state: str  # CLAIMED, DISMISSED or RELEASED
+    reason: str
+    user_id: int  # who set the state; 0 after a privacy deletion
+    fullname: str
+    time_modified: int
+
+
+@dataclass(frozen=True)
+class Claims:
+    """get_claims: the states set at or after `since`, oldest first."""
+
+    claims: tuple[Claim, ...]
+    server_time: int  # the next call's `since`
+    refused_courses: tuple[int, ...] = ()  # courses the caller may not triage in
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    changed: bool  # False: another moderator holds the claim (see `claim`)
+    claim: Claim
+
+
+@dataclass(frozen=True)
+class SitePolicyVersion:
+    version_id: int
+    policy_id: int
+    name: str
+    revision: str
+    type: int
+    optional: bool
+
+
+ACCEPTED = "accepted"
+DECLINED = "declined"
+WITHDRAWN = "withdrawn"
+PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class PolicyAnswer:
+    version_id: int
+    status: str  # ACCEPTED, DECLINED, WITHDRAWN or PENDING
+    time_modified: int  # 0 while pending
+    on_behalf: bool
+
+
+@dataclass(frozen=True)
+class ParticipantAcceptances:
+    user_id: int
+    fullname: str
+    answers: tuple[PolicyAnswer, ...]  # one per policy, in the policies' order
+
+
+@dataclass(frozen=True)
+class AcceptancesPage:
+    policies: tuple[SitePolicyVersion, ...]
+    participants: tuple[ParticipantAcceptances, ...]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def maybe_more(self) -> bool:
+        return (self.page + 1) * self.per_page < self.total
+
+
+@dataclass(frozen=True)
+class CourseCapabilities:
+    """What the account may do in one course (get_capabilities)."""
+
+    course_id: int
+    create_polls: bool
+    read_consent: bool
+    triage: bool
+    lock: bool
+    pin: bool
+    all_groups: bool
+    policy_handler: str
+    plugin_version: int

@@ -7,10 +7,14 @@ from collections import Counter
 
 from moderator_app.platform.base import Platform
 from moderator_app.platform.types import (
+    AcceptancesPage,
     Choice,
     ChoiceOption,
     ChoiceOptionResult,
+    ClaimResult,
+    Claims,
     Course,
+    CourseCapabilities,
     CreatedPoll,
     DiscussionOptions,
     DiscussionPosts,
@@ -126,3 +130,23 @@ class CountingPlatform:
     def users_by_id(self, user_ids: list[int]) -> list[UserProfile]:
         self._count("users_by_id")
         return self.inner.users_by_id(user_ids)
+
+    def claims(self, course_ids: list[int], since: int) -> Claims:
+        self._count("claims")
+        return self.inner.claims(course_ids, since)
+
+    def set_claim(
+        self, discussion_id: int, state: str, reason: str = "", *, override: bool = False
+    ) -> ClaimResult:
+        self._count("set_claim")
+        return self.inner.set_claim(discussion_id, state, reason, override=override)
+
+    def policy_acceptances(
+        self, course_id: int, page: int, per_page: int, group_id: int = 0
+    ) -> AcceptancesPage:
+        self._count("policy_acceptances")
+        return self.inner.policy_acceptances(course_id, page, per_page, group_id)
+
+    def capabilities(self, course_id: int) -> CourseCapabilities:
+        self._count("capabilities")
+        return self.inner.capabilities(course_id)
