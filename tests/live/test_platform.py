@@ -131,6 +131,21 @@ def test_discussion_list_matches_the_database(
     assert rest == sorted(rest, reverse=True)
 
 
+def test_pages_cover_the_list_once(world: World, client_for: ClientFor) -> None:
+    editor = client_for("editor")
+    forum_id = world.forum_id("general")
+    whole = [d.id for d in editor.discussions(forum_id, 0, 100).items]
+    paged: list[int] = []
+    page = 0
+    while True:
+        part = editor.discussions(forum_id, page, 3)
+        paged += [d.id for d in part.items]
+        if not part.maybe_more:
+            break
+        page += 1
+    assert paged == whole and len(whole) > 3
+
+
 def test_separate_groups_hide_the_other_group_from_a_non_editing_teacher(
     world: World, client_for: ClientFor
 ) -> None:
