@@ -61,6 +61,32 @@ def test_a_policy_not_agreed_is_reported_then_accepted_from_the_app(
         store.close()
 
 
+def test_with_tool_policy_the_app_sends_the_moderator_to_the_site(lab: Lab, tmp_path: Path) -> None:
+    case = make_case(lab, learners=0)
+    client = lab.client(case.moderator.token)
+    state = tmp_path / "policy_window.json"
+    begun = lab.php(WINDOW, "begin_tool", state, case.moderator.id)
+    if not begun["begun"]:
+        pytest.skip(f"a site policy is in use on this site already: {begun}")
+    store = case.store(tmp_path / "moderator.sqlite")
+    try:
+        policy = client.pending_site_policy()
+        report = store.engine().run()
+    finally:
+        lab.php(WINDOW, "end", state)
+        store.close()
+    expected = SitePolicy(
+        "tool_policy",
+        f"{lab.url}/admin/tool/policy/viewall.php",
+        f"{lab.url}/admin/tool/policy/index.php",
+    )
+    assert policy == expected and not expected.accept_here
+    assert isinstance(report.error, PolicyNotAgreed) and report.site_policy == expected
+    assert lab.sql(
+        "SELECT value FROM mdl_config WHERE name IN ('sitepolicy', 'sitepolicyhandler')"
+    ) == [{"value": ""}, {"value": ""}]
+
+
 def test_without_a_policy_nothing_waits(lab: Lab) -> None:
     case = make_case(lab, learners=0)
     assert lab.client(case.moderator.token).pending_site_policy() is None
