@@ -23,6 +23,11 @@ _session_tokens: dict[str, str] = {}
 _warned = False
 
 
+def private_token_key(key: str) -> str:
+    """The keyring entry of an account's private token (tool_mobile's auto-login)."""
+    return f"{key}#privatetoken"
+
+
 def forget_session_tokens() -> None:
     """Drop every in-memory token (what a restart does)."""
     _session_tokens.clear()

@@ -21,9 +21,10 @@ from typing import Any
 import requests
 
 from moderator_app import paths
-from moderator_app.credentials import TokenStore
+from moderator_app.credentials import TokenStore, private_token_key
 from moderator_app.platform.errors import AuthError, PermissionDenied, PlatformError
 from moderator_app.platform.moodle import MoodleClient, check_site, login, normalise_url
+from moderator_app.platform.moodle_nologin import AppTokens
 from moderator_app.platform.types import SiteInfo
 from moderator_app.services.pseudonym_secret import secret_key
 
@@ -163,12 +164,32 @@ def sign_in(
     """
     site = check_site(site_url, session=session)
     token = login(site.url, username, password, session=session).token
-    client = MoodleClient(site.url, token, session=session)
+    return keep_sign_in(site.url, AppTokens(token), username=username, session=session)
+
+
+def keep_sign_in(
+    site_url: str,
+    tokens: AppTokens,
+    *,
+    username: str = "",
+    session: requests.Session | None = None,
+) -> SignInResult:
+    """Check a token the site gave (password, browser or QR sign-in) and keep it.
+
+    Whose token it is comes from the site (core_webservice_get_site_info), so a
+    browser or QR sign-in needs no username. The private token, when the site gave
+    one, goes to the keyring beside the token.
+    """
+    client = MoodleClient(site_url, tokens.token, session=session)
     info = client.site_info()
     staff_somewhere, courses = _staff_somewhere(client, info.user_id)
-    ref = AccountRef(site.url, info.username or username)
+    ref = AccountRef(site_url, info.username or username)
     store = TokenStore()
-    store.save(ref.key, token)
+    store.save(ref.key, tokens.token)
+    if tokens.private_token:
+        store.save(private_token_key(ref.key), tokens.private_token)
+    else:
+        store.delete(private_token_key(ref.key))  # an old one belongs to an old token
     with _lock:
         infos = [i for i in _read() if i.ref != ref]
         infos.append(
@@ -222,6 +243,7 @@ def _staff_somewhere(client: MoodleClient, user_id: int) -> tuple[bool | None, i
 def forget(ref: AccountRef, *, delete_data: bool = False) -> None:
     """Remove the token and the index entry; the database stays unless asked."""
     TokenStore().delete(ref.key)
+    TokenStore().delete(private_token_key(ref.key))
     with _lock:
         infos = _read()
         kept = [i for i in infos if i.ref != ref]
