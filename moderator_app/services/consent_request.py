@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from moderator_app.services import audit
 from moderator_app.services.consent import Scope
+from moderator_app.services.outbox_queue import enqueue, message_key
 from moderator_app.store.models import OutboxItem, new_id
-from moderator_app.sync.outbox_plan import PENDING
 from moderator_app.sync.share_push import KIND_CONSENT_REQUEST, ConsentRequestMessage
 
 AUDIT_REQUESTED = "consent.requested"
@@ -91,17 +91,14 @@ def queue_request(
     if not text.strip():
         raise ValueError("the consent request is empty")
     message = ConsentRequestMessage(learner_id, to_html(text), new_id())
-    item = OutboxItem(
-        kind=KIND_CONSENT_REQUEST,
-        payload=json.dumps(message.__dict__, sort_keys=True),
-        state=PENDING,
-        ordering_key=f"message:{learner_id}",
-        created_at=now,
-        updated_at=now,
+    item = enqueue(
+        session,
+        KIND_CONSENT_REQUEST,
+        json.dumps(message.__dict__, sort_keys=True),
+        now=now,
+        ordering_key=message_key(learner_id),
         local_ref=f"consent-request:{learner_id}",
     )
-    session.add(item)
-    session.flush()
     audit.record(
         session,
         actor,

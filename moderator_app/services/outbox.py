@@ -28,6 +28,7 @@ from moderator_app.platform.errors import InvalidInput, NotFound
 from moderator_app.platform.types import DiscussionOptions
 from moderator_app.services import sharing
 from moderator_app.services.outbox_counts import count_outbox
+from moderator_app.services.outbox_queue import discussion_key, enqueue
 from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.store.waiting import refresh_waiting
@@ -64,11 +65,6 @@ def _linkify(line: str) -> str:
 
 def reply_subject(subject: str) -> str:
     return subject if subject.lower().startswith("re:") else f"Re: {subject}"
-
-
-def discussion_key(discussion_id: int) -> str:
-    """Items with this ordering key go strictly in order (one discussion's writes)."""
-    return f"discussion:{discussion_id}"
 
 
 @dataclass(frozen=True)
@@ -402,20 +398,15 @@ class OutboxService:
         not_before: int = 0,
         local_ref: str | None = None,
     ) -> str:
-        now = self.now()
-        item = m.OutboxItem(
-            kind=kind,
-            payload=kinds.payload_json(request),
-            state=op.PENDING,
+        item = enqueue(
+            s,
+            kind,
+            kinds.payload_json(request),
+            now=self.now(),
             ordering_key=ordering_key,
-            created_at=now,
-            updated_at=now,
             not_before=not_before,
-            attempts=0,
             local_ref=local_ref or ordering_key,
         )
-        s.add(item)
-        s.flush()
         return item.id
 
     def _discussion(self, s: Session, discussion_id: int) -> m.Discussion:

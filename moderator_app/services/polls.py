@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from moderator_app.platform.base import FN_CREATE_POLL
+from moderator_app.services.outbox_queue import enqueue, poll_key
 from moderator_app.services.poll_rules import (
     Issue,
     PollData,
@@ -28,7 +29,7 @@ from moderator_app.services.poll_rules import (
     to_spec,
     validate,
 )
-from moderator_app.store.models import Account, Course, OutboxItem
+from moderator_app.store.models import Account, Course
 from moderator_app.store.models_polls import (
     DRAFT,
     PUBLISHED,
@@ -269,16 +270,14 @@ class PollService:
             issues = validate(poll, now)
             if issues:
                 raise PollInvalid(issues)
-            item = OutboxItem(
-                kind=POLL_KIND,
-                payload=json.dumps(spec_to_payload(to_spec(poll, draft_id))),
-                state="pending",
-                ordering_key=f"poll:{draft_id}",
-                created_at=now,
-                updated_at=now,
+            item = enqueue(
+                s,
+                POLL_KIND,
+                json.dumps(spec_to_payload(to_spec(poll, draft_id))),
+                now=now,
+                ordering_key=poll_key(draft_id),
                 local_ref=draft_id,
             )
-            s.add(item)
             row.state = WAITING
             row.failure_reason = None
             row.updated_at = now

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from moderator_app.services import audit
 from moderator_app.services import consent as consents
 from moderator_app.services.consent import Coverage, Scope, WithdrawReason
+from moderator_app.services.outbox_queue import discussion_key, enqueue
 from moderator_app.services.pseudonyms import Pseudonyms
 from moderator_app.services.redaction import Change, Person, redact_people
 from moderator_app.store.models import Discussion, OutboxItem, Participant, Post
@@ -34,7 +35,7 @@ from moderator_app.sync.outbox_kinds import (
     ReplyRequest,
     payload_json,
 )
-from moderator_app.sync.outbox_plan import CANCELLABLE_STATES, DONE, MAYBE_APPLIED, PENDING
+from moderator_app.sync.outbox_plan import CANCELLABLE_STATES, DONE, MAYBE_APPLIED
 from moderator_app.sync.share_push import KIND_RETRACTION, RetractionRequest
 
 log = logging.getLogger("moderator_app.services")
@@ -306,7 +307,7 @@ def share(
                 target.discussion_id, target.post_id, preview.subject, preview.anonymised_html
             )
         )
-        key = f"discussion:{target.discussion_id}"
+        key = discussion_key(target.discussion_id)
     else:
         assert target.forum_id is not None
         group = target.group_id if target.group_id and target.group_id > 0 else None
@@ -316,17 +317,9 @@ def share(
             )
         )
         key = share_ref(share_row.id)
-    item = OutboxItem(
-        kind=target.kind,
-        payload=payload,
-        state=PENDING,
-        ordering_key=key,
-        created_at=now,
-        updated_at=now,
-        local_ref=share_ref(share_row.id),
+    item = enqueue(
+        session, target.kind, payload, now=now, ordering_key=key, local_ref=share_ref(share_row.id)
     )
-    session.add(item)
-    session.flush()
     share_row.outbox_id = item.id
     audit.record(
         session,
@@ -416,19 +409,16 @@ def retract(session: Session, actor: str, share_row: Share, reason: str, now: in
     if cancelled:
         detail["cancelled_before_sending"] = True
     else:
-        retraction = OutboxItem(
-            kind=KIND_RETRACTION,
-            payload=_retraction_payload(share_row, item),
-            state=PENDING,
+        retraction = enqueue(
+            session,
+            KIND_RETRACTION,
+            _retraction_payload(share_row, item),
+            now=now,
             # Behind the copy's own item: it is deleted only once it exists.
             ordering_key=(item.ordering_key if item is not None else None)
             or share_ref(share_row.id),
-            created_at=now,
-            updated_at=now,
             local_ref=share_ref(share_row.id),
         )
-        session.add(retraction)
-        session.flush()
         share_row.retraction_outbox_id = retraction.id
         detail["retraction_outbox_id"] = retraction.id
     audit.record(
