@@ -64,6 +64,10 @@ def _hours_ago(when: int | None) -> int | None:
 def view(client_of: ClientOf, world: World) -> dict[str, Any]:
     """What each asker sees of the world, in the world's own words."""
     names = Names(world)
+
+    def plain(text: str) -> str:
+        return text.replace(world.suffix, "SUFFIX")
+
     seen: dict[str, Any] = {}
     editor = client_of(world.user("editor").token)
     course_ids = [int(c["id"]) for c in world.courses.values()]
@@ -72,6 +76,9 @@ def view(client_of: ClientOf, world: World) -> dict[str, Any]:
             names.user(p.id),
             tuple(sorted(p.roles)),
             tuple(sorted(names.groups[g.id] for g in p.groups)),
+            bool(p.username),
+            bool(p.email),
+            plain(p.fullname),
         )
         for p in editor.participants(world.course_id())
     )
@@ -80,7 +87,13 @@ def view(client_of: ClientOf, world: World) -> dict[str, Any]:
         user = world.user(key)
         seen[f"{key} courses"] = sorted(names.courses[c.id] for c in client.courses(user.id))
         seen[f"{key} forums"] = sorted(
-            (f.name.rsplit(" ", 1)[0], f.type, names.courses[f.course_id], f.num_discussions)
+            (
+                plain(f.name),
+                f.type,
+                names.courses[f.course_id],
+                f.num_discussions,
+                f.can_create_discussions,
+            )
             for f in client.forums(course_ids)
         )
         for forum in ("general", "groups", "qanda"):
@@ -99,6 +112,9 @@ def view(client_of: ClientOf, world: World) -> dict[str, Any]:
                     names.post(d.first_post_id),
                     _hours_ago(d.created),
                     _hours_ago(d.time_modified),
+                    plain(d.subject),
+                    plain(d.message),
+                    plain(d.author_fullname or ""),
                 )
                 for d in page.items
             ]
@@ -115,6 +131,9 @@ def view(client_of: ClientOf, world: World) -> dict[str, Any]:
                     names.user(p.author_id),
                     p.is_private_reply,
                     _hours_ago(p.time_created),
+                    plain(p.subject),
+                    plain(p.message),
+                    plain(p.author_fullname),
                     p.can_reply,
                     p.can_delete,
                 )
