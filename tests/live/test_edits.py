@@ -70,6 +70,8 @@ def test_an_edited_opener_is_read_again_by_the_next_sync(lab: Lab, tmp_path: Pat
     store = case.store(tmp_path / "moderator.sqlite")
     try:
         store.pull()
+        # The list's `modified` and the stored post's time agree: nothing is re-read.
+        assert store.pull().requests_by_function.get("discussion_posts", 0) == 0
         case.rest(asker, "mod_forum_update_discussion_post", postid=opener,
                   subject="Typo fixed", message="<p>fixed text</p>")  # fmt: skip
 
