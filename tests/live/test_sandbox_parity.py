@@ -308,3 +308,72 @@ def test_the_app_queues_the_same_on_both_sites(
     real, double = queues
     assert real == double
     assert real  # the world has waiting discussions for both
+
+
+def _write_story(world: World, client_of: ClientOf) -> list[object]:
+    """One scratch discussion taken through every write, each answer in the world's words."""
+    story: list[object] = []
+
+    def step(label: str, action: Callable[[], object]) -> object:
+        try:
+            result = action()
+        except PlatformError as exc:
+            story.append((label, f"{type(exc).__name__} {exc.code}"))
+            return None
+        story.append((label, result))
+        return result
+
+    learner, teacher, editor = (_as(k, world, client_of) for k in ("learner2", "teacher", "editor"))
+    forum = world.forum_id("scratch")
+    opened = learner.start_discussion(forum, "Story", "<p>Help?</p>", DiscussionOptions())
+    first = learner.discussion_posts(opened).posts[0].id
+    answer = teacher.reply(first, "Re: Story", "<p>Public</p>")
+    step("reply in the discussion", lambda: answer.discussion_id == opened)
+    aside = teacher.reply(first, "Re: Story", "<p>Private</p>", private=True)
+    step("private seen by learner", lambda: aside.post_id in _post_ids(learner, opened))
+    step(
+        "private hidden from learner1",
+        lambda: aside.post_id in _post_ids(_as("learner1", world, client_of), opened),
+    )
+    lock = editor.set_lock(forum, opened, 0)
+    step("lock", lambda: (lock.locked, lock.time_locked > 0))
+    step("lock again", lambda: editor.set_lock(forum, opened, 0).locked)
+    step("learner replies when locked", lambda: learner.reply(first, "Re", "<p>x</p>").post_id > 0)
+    step("teacher replies when locked", lambda: teacher.reply(first, "Re", "<p>x</p>").post_id > 0)
+    step("unlock", lambda: editor.set_lock(forum, opened, lock.time_locked).locked)
+    step("pin", lambda: editor.set_pin(opened, True))
+    step("pin again", lambda: editor.set_pin(opened, True))
+    step("unpin", lambda: editor.set_pin(opened, False))
+    own = learner.reply(first, "Re", "<p>Oops</p>")
+    step("learner deletes own fresh reply", lambda: learner.delete_post(own.post_id))
+    step("learner deletes own opener with replies", lambda: learner.delete_post(first))
+    step("listed", lambda: opened in _listed(editor, forum))
+    step("editor deletes the opener", lambda: editor.delete_post(first))
+    step("posts after delete", lambda: len(_post_ids(editor, opened)))
+    step(
+        "listed after delete",
+        lambda: opened in {d.id for d in editor.discussions(forum, 0, 100).items},
+    )
+    return story
+
+
+def _listed(client: MoodleClient, forum_id: int) -> set[int]:
+    return {d.id for d in client.discussions(forum_id, 0, 100).items}
+
+
+def _post_ids(client: MoodleClient, discussion_id: int) -> set[int]:
+    return {p.id for p in client.discussion_posts(discussion_id).posts}
+
+
+def test_the_sandbox_takes_writes_as_moodle_does(
+    lab: Lab, world: World, sandbox_world: tuple[Sandbox, World]
+) -> None:
+    sandbox, mirror = sandbox_world
+    real = _write_story(world, lab.client)
+    double = _write_story(mirror, lambda token: MoodleClient(sandbox.url, token))
+    assert (
+        differences(
+            {str(i): r for i, r in enumerate(real)}, {str(i): d for i, d in enumerate(double)}
+        )
+        == []
+    )
