@@ -22,10 +22,39 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
-from moderator_app.services.queue import QueueFilter, QueueItem, QueueService, SortKey
+from moderator_app.gui.dates import format_datetime
+from moderator_app.services.queue import (
+    CLAIMED,
+    PageCursor,
+    QueueFilter,
+    QueueItem,
+    QueueService,
+    SortKey,
+)
 
 PAGE_SIZE = 200
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def _claimer(item: QueueItem) -> str:
+    """Who answers it: the team's claim on the site first, else the claim made here."""
+    if item.team_state == CLAIMED:
+        return item.team_name or _tr("another moderator")
+    return item.claimed_by or ""
+
+
+def _subject_tip(item: QueueItem) -> str:
+    claimer = _claimer(item)
+    if not claimer:
+        return item.subject
+    at = item.team_at if item.team_state == CLAIMED else item.claimed_at
+    when = format_datetime(at)
+    line = (
+        _tr("Claimed by %1 on %2").replace("%1", claimer).replace("%2", when)
+        if when
+        else _tr("claimed by %1").replace("%1", claimer)
+    )
+    return f"{item.subject}\n{line}"
 
 
 class Column(enum.IntEnum):
@@ -116,6 +145,8 @@ class QueueModel(QAbstractTableModel):
         self._sort = SortKey.AGE
         self._descending = False
         self._rows: list[QueueItem] = []
+        # Where the loaded rows end: the next page starts after it (keyset paging).
+        self._cursor: PageCursor | None = None
         self._total = 0
         self._pending_replies: frozenset[int] = frozenset()
         self._colors = sla_colors(QGuiApplication.palette())
@@ -244,21 +275,26 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.REPLIES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.SUBJECT:
-            return item.subject
+            return _subject_tip(item)
         return None
 
     # --- helpers -----------------------------------------------------------------------
 
     def _fetch(self, offset: int) -> list[QueueItem]:
-        return list(
-            self._service.page(
-                self._filter,
-                sort=self._sort,
-                descending=self._descending,
-                offset=offset,
-                limit=PAGE_SIZE,
-            )
+        """The page at `offset`: 0 starts over, otherwise the page after the loaded rows.
+
+        Keyset paging: a page near the end of 100,000 rows costs what the first does.
+        """
+        items, cursor = self._service.page_after(
+            self._filter,
+            sort=self._sort,
+            descending=self._descending,
+            after=self._cursor if offset else None,
+            limit=PAGE_SIZE,
         )
+        if cursor is not None or not offset:
+            self._cursor = cursor
+        return items
 
     def _sla(self, item: QueueItem) -> str:
         if item.waiting_since is None:
@@ -278,8 +314,9 @@ class QueueModel(QAbstractTableModel):
             marks = []
             if item.discussion_id in self._pending_replies:
                 marks.append(_tr("reply pending"))
-            if item.claimed_by:
-                marks.append(_tr("claimed by %1").replace("%1", item.claimed_by))
+            claimer = _claimer(item)
+            if claimer:
+                marks.append(_tr("claimed by %1").replace("%1", claimer))
             return f"{item.subject}  [{', '.join(marks)}]" if marks else item.subject
         if column == Column.LEARNER:
             return item.learner_name or ""

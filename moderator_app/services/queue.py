@@ -14,11 +14,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    true,
+    tuple_,
+)
 from sqlalchemy.sql import FromClause
 
 from moderator_app.store import models as m
 from moderator_app.store.db import Database
+from moderator_app.store.models_plugin import TeamClaim
+from moderator_app.store.search import MIN_INDEXED_CHARS, SEARCH_TABLE, match_phrase
 
 Clock = Callable[[], int]
 SlaLevel = Literal["ok", "warn", "overdue"]
@@ -27,11 +41,9 @@ D = m.Discussion.__table__
 F = m.Forum.__table__
 C = m.Course.__table__
 T = m.Triage.__table__
-
-
-# What follows a question mark that ends a sentence in HTML: a tag, a space or line
-# break, or an entity (&nbsp;). In a link's query string a name follows it instead.
-_SENTENCE_ENDS = ("<", " ", "\n", "&")
+TC = TeamClaim.__table__
+# The site's team state that means "someone is answering it" (platform.types.CLAIMED).
+CLAIMED = "claimed"
 
 
 def wall_clock() -> int:
@@ -69,6 +81,16 @@ class QueueItem:
     claimed_by: str | None
     snoozed_until: int | None
     dismissed: bool
+    claimed_at: int | None = None  # when claimed_by claimed it here
+    # The team's state on the site (companion plugin): who claimed or dismissed it, when.
+    team_state: str | None = None  # claimed, dismissed, released; None: nothing known
+    team_user_id: int | None = None
+    team_name: str | None = None
+    team_at: int | None = None
+
+    def claimed_on_site_by_other(self, own_user_id: int) -> bool:
+        """Another moderator holds the site's claim: a reply from here should ask first."""
+        return self.team_state == CLAIMED and self.team_user_id not in (None, own_user_id)
 
 
 class SortKey(enum.Enum):
@@ -78,6 +100,18 @@ class SortKey(enum.Enum):
     SUBJECT = "subject"
     LEARNER = "learner"
     REPLIES = "replies"
+
+
+@dataclass(frozen=True)
+class PageCursor:
+    """Where a page ended: its last row's sort value and discussion id (keyset paging).
+
+    The next page starts right after this key, so every page costs an index range
+    read however deep the moderator has scrolled (OFFSET re-read every row before it).
+    """
+
+    value: Any
+    discussion_id: int
 
 
 class Option(NamedTuple):
@@ -104,6 +138,7 @@ _FROM: FromClause = (
     D.join(F, F.c.id == D.c.forum_id)
     .outerjoin(C, C.c.id == D.c.course_id)
     .outerjoin(T, T.c.discussion_id == D.c.id)
+    .outerjoin(TC, TC.c.discussion_id == D.c.id)
 )
 # Counting needs the forum only for "questions only", and never the course: fewer
 # row lookups per waiting item.
@@ -126,11 +161,28 @@ _COLUMNS = (
     T.c.claimed_by,
     T.c.snoozed_until,
     func.coalesce(_DISMISSED, false()),
+    T.c.claimed_at,
+    TC.c.state,
+    TC.c.user_id,
+    TC.c.fullname,
+    TC.c.time_modified,
 )
 
 
 def _item(row: Any) -> QueueItem:
     return QueueItem(*row)
+
+
+def _after(column: Any, descending: bool, cursor: PageCursor) -> ColumnElement[bool]:
+    """Rows after the cursor in ORDER BY column, id; SQLite puts NULL first ascending."""
+    value, last_id = cursor.value, cursor.discussion_id
+    if not descending:
+        if value is None:
+            return or_(and_(column.is_(None), D.c.id > last_id), column.is_not(None))
+        return tuple_(column, D.c.id) > tuple_(value, last_id)
+    if value is None:
+        return and_(column.is_(None), D.c.id < last_id)
+    return or_(tuple_(column, D.c.id) < tuple_(value, last_id), column.is_(None))
 
 
 def _like(text: str) -> str:
@@ -158,18 +210,18 @@ class QueueService:
         if flt.min_age_hours is not None:
             where.append(D.c.waiting_since <= now - int(flt.min_age_hours * 3600))
         if flt.questions_only:
-            where.append(
-                or_(
-                    F.c.type == "qanda",
-                    D.c.subject.like("%?%"),
-                    # A "?" that ends a sentence, not one inside a link's query string.
-                    # (LIKE: GLOB with a character class is ten times slower here.)
-                    *(D.c.message.like(f"%?{end}%") for end in _SENTENCE_ENDS),
-                    D.c.message.like("%?"),
-                )
-            )
+            # `asks` is decided when the entry is stored (store.upsert.asks).
+            where.append(or_(F.c.type == "qanda", D.c.asks == true()))
         text = flt.text.strip()
-        if text:
+        if len(text) >= MIN_INDEXED_CHARS:
+            # The FTS5 trigram index finds the same pieces of text as LIKE did.
+            found: Select[Any] = (
+                select(literal_column("rowid"))
+                .select_from(table(SEARCH_TABLE))
+                .where(literal_column(SEARCH_TABLE).op("MATCH")(match_phrase(text)))
+            )
+            where.append(D.c.id.in_(found))
+        elif text:
             # SQLite's LIKE ignores case (ASCII letters); the pattern is escaped.
             pattern = _like(text)
             where.append(
@@ -200,29 +252,57 @@ class QueueService:
         offset: int = 0,
         limit: int = 200,
     ) -> list[QueueItem]:
-        """One page of waiting items; AGE ascending is oldest first."""
-        query = self.page_query(flt, sort, descending, offset, limit)
+        """One page of waiting items by position; AGE ascending is oldest first.
+
+        For scrolling use page_after: OFFSET reads every row before the page.
+        """
+        query = self.page_query(flt, sort, descending, limit=limit).offset(max(offset, 0))
         with self._db.session() as session:
-            return [_item(row) for row in session.execute(query)]
+            return [_item(row[:-1]) for row in session.execute(query)]
+
+    def page_after(
+        self,
+        flt: QueueFilter = QueueFilter(),
+        sort: SortKey = SortKey.AGE,
+        descending: bool = False,
+        after: PageCursor | None = None,
+        limit: int = 200,
+    ) -> tuple[list[QueueItem], PageCursor | None]:
+        """The page that follows `after` (None: the first) and the cursor for the next one.
+
+        The rows and their order are those of page() with the matching offset.
+        """
+        query = self.page_query(flt, sort, descending, after, limit)
+        with self._db.session() as session:
+            rows = list(session.execute(query))
+        if not rows:
+            return [], None
+        last = rows[-1]
+        return [_item(row[:-1]) for row in rows], PageCursor(last[-1], last[0])
 
     def page_query(
         self,
         flt: QueueFilter = QueueFilter(),
         sort: SortKey = SortKey.AGE,
         descending: bool = False,
-        offset: int = 0,
+        after: PageCursor | None = None,
         limit: int = 200,
     ) -> Select[Any]:
-        """The SQL behind page(), for tests and benchmarks to check its plan."""
+        """The SQL behind page_after(), for tests and benchmarks to check its plan.
+
+        Its last column is the sort value (the cursor's), after the QueueItem's fields.
+        """
         column = _SORT_COLUMNS[sort]
         # The id breaks ties so pages never overlap or skip.
         order = [column.desc(), D.c.id.desc()] if descending else [column.asc(), D.c.id.asc()]
+        where = self._conditions(flt, self._now())
+        if after is not None:
+            where.append(_after(column, descending, after))
         return (
-            select(*_COLUMNS)
+            select(*_COLUMNS, column)
             .select_from(_FROM)
-            .where(*self._conditions(flt, self._now()))
+            .where(*where)
             .order_by(*order)
-            .offset(max(offset, 0))
             .limit(max(limit, 0))
         )
 

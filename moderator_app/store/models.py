@@ -122,10 +122,17 @@ class Discussion(Base):
     posts_synced_at_modified: Mapped[int] = mapped_column(Integer, default=0)
     is_waiting: Mapped[bool] = mapped_column(Boolean, default=False)
     waiting_since: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The list entry asks something (store/upsert.py asks()): "questions only" reads this.
+    asks: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         Index("ix_discussion_forum_modified", "forum_id", "time_modified"),
         Index("ix_discussion_waiting", "is_waiting", "waiting_since"),
+        # One per queue sort (migration 0006): every page is an index range read.
+        Index("ix_discussion_queue_age", "is_waiting", "locked", "waiting_since"),
+        Index("ix_discussion_queue_subject", "is_waiting", "locked", "subject"),
+        Index("ix_discussion_queue_learner", "is_waiting", "locked", "last_post_user_fullname"),
+        Index("ix_discussion_queue_replies", "is_waiting", "locked", "num_replies"),
     )
 
 

@@ -160,12 +160,31 @@ def _discussion_row(course_id: int, d: pt.Discussion) -> dict[str, Any]:
         "locked": d.locked,
         "can_reply": d.can_reply,
         "can_lock": d.can_lock,
+        "asks": asks(d.subject, d.message),
         # Values for a new row only; kept as they are on conflict (DISCUSSION_DERIVED).
         "time_locked": 0,
         "posts_synced_at_modified": 0,
         "is_waiting": False,
         "waiting_since": None,
     }
+
+
+# What follows a question mark that ends a sentence in HTML: a tag, a space or line
+# break, or an entity (&nbsp;). In a link's query string a name follows it instead.
+SENTENCE_ENDS = ("<", " ", "\n", "&")
+
+
+def asks(subject: str, message: str) -> bool:
+    """The list entry asks something: "questions only" reads this stored flag.
+
+    A "?" in the subject, or a "?" that ends a sentence of the opening post (migration
+    0006 computes the same for rows stored before it).
+    """
+    if "?" in subject:
+        return True
+    if "?" not in message:
+        return False
+    return message.endswith("?") or any(f"?{end}" in message for end in SENTENCE_ENDS)
 
 
 def upsert_discussions(

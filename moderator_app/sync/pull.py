@@ -24,6 +24,7 @@ from moderator_app.platform.errors import (
 )
 from moderator_app.store import models as m
 from moderator_app.store.upsert import (
+    asks,
     delete_missing_discussions,
     replace_participants,
     upsert_courses,
@@ -427,5 +428,9 @@ def _opener_from_posts(ctx: RunContext, discussion_id: int, thread: pt.Discussio
         s.execute(
             update(m.Discussion)
             .where(m.Discussion.id == discussion_id, m.Discussion.first_post_id == opener.id)
-            .values(subject=opener.subject, message=opener.message)
+            .values(
+                subject=opener.subject,
+                message=opener.message,
+                asks=asks(opener.subject, opener.message),
+            )
         )

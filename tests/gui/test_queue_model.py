@@ -117,6 +117,24 @@ def test_pages_are_fetched_as_the_view_asks(model: QueueModel, monkeypatch) -> N
     assert model.rowCount() == 5 and not model.canFetchMore(QModelIndex())
 
 
+@pytest.mark.parametrize("column", list(Column))
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_scrolling_page_by_page_shows_every_row_once_in_the_sorted_order(
+    model: QueueModel, monkeypatch, column, order
+) -> None:
+    # Pages after the first start after the last loaded row's sort key (keyset paging).
+    monkeypatch.setattr(queue_model, "PAGE_SIZE", 2)
+    model.sort(column, order)
+    model.refresh()
+    whole_sort = queue_model.PAGE_SIZE
+    monkeypatch.setattr(queue_model, "PAGE_SIZE", 100)
+    model.sort(column, order)
+    in_one_page = ids(model)
+    monkeypatch.setattr(queue_model, "PAGE_SIZE", whole_sort)
+    model.sort(column, order)
+    assert ids(model) == in_one_page and len(in_one_page) == len(set(in_one_page)) == 5
+
+
 def test_reply_pending_marker(model: QueueModel) -> None:
     model.refresh()
     row = model.row_of(102)

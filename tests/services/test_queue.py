@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import delete, text, update
 
-from moderator_app.services.queue import QueueFilter, QueueService, SortKey
+from moderator_app.services.queue import PageCursor, QueueFilter, QueueService, SortKey
 from moderator_app.services.triage import TriageService
+from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.store.upsert import upsert_discussions
 from moderator_app.store.waiting import refresh_waiting
@@ -203,11 +205,93 @@ def test_sla_levels(db: Database) -> None:
     assert queue.sla_level(NOW - 3 * HOUR, warn_hours=2, overdue_hours=4) == "warn"
 
 
-def test_the_default_page_reads_the_waiting_index_without_sorting(db: Database) -> None:
-    # At 100,000 rows the first page must come from the index, not a sort of everything.
-    query = QueueService(db, now=Clock()).page_query()
+def _plan(db: Database, query: Any) -> str:
     compiled = query.compile(db.engine, compile_kwargs={"literal_binds": True})
     with db.session() as s:
-        plan = " | ".join(row[-1] for row in s.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
-    assert "ix_discussion_waiting" in plan
-    assert "TEMP B-TREE" not in plan
+        return " | ".join(row[-1] for row in s.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+
+
+@pytest.mark.parametrize("key", [SortKey.AGE, SortKey.SUBJECT, SortKey.LEARNER, SortKey.REPLIES])
+@pytest.mark.parametrize("descending", [False, True])
+def test_pages_of_the_discussion_sorts_read_an_index_without_sorting(
+    db: Database, key: SortKey, descending: bool
+) -> None:
+    # At 100,000 rows a page must come from an index range, not a sort of everything,
+    # the first page and any page after a cursor alike.
+    queue = QueueService(db, now=Clock())
+    for after in (None, PageCursor("M", 3), PageCursor(None, 3)):
+        if after is not None and key in (SortKey.AGE, SortKey.REPLIES):
+            after = PageCursor(None if after.value is None else 5, 3)
+        plan = _plan(db, queue.page_query(sort=key, descending=descending, after=after))
+        assert "ix_discussion_queue_" in plan
+        assert "TEMP B-TREE" not in plan
+
+
+@pytest.mark.parametrize("key", list(SortKey))
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_keyset_pages_are_the_offset_pages(
+    db: Database, key: SortKey, descending: bool, size: int
+) -> None:
+    # Ties (equal subjects, reply counts) and missing values (no last poster, no wait
+    # time) are where a keyset can skip or repeat rows.
+    h.seed_course(
+        db,
+        course_id=3,
+        course_name="Aardrijkskunde",
+        forums=[h.forum(300, 3, name="Kaarten")],
+        discussions=[
+            h.discussion(d, forum_id=300, created=NOW - HOUR, subject="Kaart_lezen")
+            for d in (7, 8, 9)
+        ],
+    )
+    with db.session() as s:
+        s.execute(
+            update(m.Discussion)
+            .where(m.Discussion.id.in_([7, 9]))
+            .values(last_post_user_fullname=None, waiting_since=None, is_waiting=True)
+        )
+    queue = QueueService(db, now=Clock())
+    by_offset = [
+        ids(queue.page(sort=key, descending=descending, offset=o, limit=size))
+        for o in range(0, queue.count() + size, size)
+    ]
+    by_key, cursor = [], None
+    for _ in by_offset:
+        items, next_cursor = queue.page_after(
+            sort=key, descending=descending, after=cursor, limit=size
+        )
+        by_key.append(ids(items))
+        cursor = next_cursor if next_cursor is not None else cursor
+    assert by_key == by_offset
+    assert sum(by_key, []) and sorted(sum(by_key, [])) == sorted(set(sum(by_key, [])))
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("Kaart_", [6]),  # the underscore is a character, not a wildcard
+        ("KAART", [6]),  # any case
+        ("maps.example/?q", [6]),  # inside a link in the opening post
+        ('ee"n', []),  # a quote is text, not FTS syntax
+        ("zee OR", []),  # nor are FTS operators
+    ],
+)
+def test_text_search_finds_pieces_of_text_through_the_index(
+    db: Database, search: str, expected: list[int]
+) -> None:
+    queue = QueueService(db, now=Clock())
+    flt = QueueFilter(text=search)
+    assert ids(queue.page(flt)) == expected
+    assert "discussion_search" in _plan(db, queue.page_query(flt))
+
+
+def test_search_follows_edits_and_deletions(db: Database) -> None:
+    queue = QueueService(db, now=Clock())
+    with db.session() as s:
+        s.execute(update(m.Discussion).where(m.Discussion.id == 6).values(subject="Atlas"))
+    assert ids(queue.page(QueueFilter(text="atlas"))) == [6]
+    assert ids(queue.page(QueueFilter(text="Kaart_lezen"))) == []
+    with db.session() as s:
+        s.execute(delete(m.Discussion).where(m.Discussion.id == 6))
+    assert ids(queue.page(QueueFilter(text="atlas"))) == []
