@@ -54,7 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument(
         "--site", required=True, help="the site's address, e.g. https://moodle.example.org"
     )
-    login.add_argument("--username", required=True)
+    login.add_argument("--username", help="needed for a password sign-in only")
+    how = login.add_mutually_exclusive_group()
+    how.add_argument(
+        "--browser",
+        action="store_true",
+        help="sign in in the browser (single sign-on); then paste the moodlemobile:// address",
+    )
+    how.add_argument(
+        "--qr", metavar="IMAGE", help="sign in with the QR code of your profile page (a screenshot)"
+    )
 
     sync = commands.add_parser(
         "sync", help="pull new posts and send the outbox; non-zero exit on failure"

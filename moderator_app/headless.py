@@ -68,20 +68,30 @@ def run_login(args: argparse.Namespace) -> int:
     from moderator_app.services import accounts
     from moderator_app.store.upsert import save_account
 
-    password = _read_password(sys.stdin)
-    if not password:
-        _err("No password given.")
-        return EXIT_USAGE
-    try:
-        result = accounts.sign_in(args.site, args.username, password)
-    except PlatformError as exc:
-        _err(f"Sign-in failed: {exc.message}")
-        suggested = getattr(exc, "suggested_site", "")
-        if suggested:
-            _err(f"Run again with --site {suggested} to use that address.")
-        return EXIT_USAGE
-    finally:
-        password = ""
+    if getattr(args, "browser", False) or getattr(args, "qr", None):
+        from moderator_app.headless_sso import sign_in_without_password
+
+        result = sign_in_without_password(args)
+        if result is None:
+            return EXIT_USAGE
+    else:
+        if not args.username:
+            _err("Give --username (or sign in with --browser or --qr).")
+            return EXIT_USAGE
+        password = _read_password(sys.stdin)
+        if not password:
+            _err("No password given.")
+            return EXIT_USAGE
+        try:
+            result = accounts.sign_in(args.site, args.username, password)
+        except PlatformError as exc:
+            _err(f"Sign-in failed: {exc.message}")
+            suggested = getattr(exc, "suggested_site", "")
+            if suggested:
+                _err(f"Run again with --site {suggested} to use that address.")
+            return EXIT_USAGE
+        finally:
+            password = ""
     db = _open_database(accounts.db_path(result.ref), writer=True)
     try:
         with db.session() as s:

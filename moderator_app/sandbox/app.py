@@ -97,6 +97,15 @@ class Sandbox:
     def mode(self, mode: SiteMode) -> None:
         self._app.mode = mode
 
+    @property
+    def type_of_login(self) -> int:
+        """tool_mobile typeoflogin in the public config; launch.php answers when not 1."""
+        return self._app.type_of_login
+
+    @type_of_login.setter
+    def type_of_login(self, value: int) -> None:
+        self._app.type_of_login = value
+
     def token_for(self, username: str) -> str:
         """A fresh token for a user, without a login request (tests' shortcut)."""
         return self.state.issue_token(self.state.user_id(username))

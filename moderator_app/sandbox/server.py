@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from moderator_app.sandbox import nologin
 from moderator_app.sandbox.errors import (
     LoginError,
     WsError,
@@ -62,6 +63,7 @@ class Reply:
     status: int
     content_type: str
     body: bytes
+    location: str = ""  # a redirect's Location (launch.php)
 
     @classmethod
     def json(cls, value: Any, content_type: str = _JSON) -> Reply:
@@ -79,6 +81,8 @@ class SiteApp:
         self.requests = RequestCounter()
         self.site_url = ""
         self.functions = load_handlers()
+        self.type_of_login = 1  # tool_mobile typeoflogin: 1 app, 2 browser, 3 embedded
+        self.browser_user = "moderator"  # who launch.php finds signed in to the browser
 
     # -- login/token.php -----------------------------------------------------------
 
@@ -233,6 +237,9 @@ class _Handler(BaseHTTPRequestHandler):
             function = LOGIN
         elif path.endswith("/webservice/rest/server.php"):
             function = dict(pairs).get("wsfunction", "")
+        elif path.endswith(("/lib/ajax/service-nologin.php", "/admin/tool/mobile/launch.php")):
+            self._send(self._before_sign_in(app, path, dict(pairs), body))
+            return
         else:
             self._send(
                 Reply(
@@ -258,6 +265,16 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None and fault.kind is Kind.HOLD_AFTER:
             app.faults.wait_released(fault)
         self._send(reply)
+
+    def _before_sign_in(self, app: SiteApp, path: str, params: dict[str, str], body: str) -> Reply:
+        if path.endswith("/lib/ajax/service-nologin.php"):
+            app.requests.add(params.get("info", "service-nologin"))
+            return Reply.json(nologin.nologin(app, body))
+        app.requests.add("launch.php")
+        location = nologin.launch_location(app, params)
+        if location is None:
+            return Reply(200, _HTML, b"<!doctype html><html><body>Error</body></html>")
+        return Reply(302, _HTML, b"", location=location)
 
     def _before(self, app: SiteApp, fault: Fault | None) -> Reply | None:
         """Apply a fault before the handler; a Reply with status 0 means 'dropped'."""
@@ -299,6 +316,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
+            if reply.location:
+                self.send_header("Location", reply.location)
             self.send_header("Content-Length", str(len(reply.body)))
             self.end_headers()
             self.wfile.write(reply.body)
