@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from moderator_app.gui import sync_jobs
 from moderator_app.gui.actions import build_actions
@@ -60,9 +61,11 @@ from moderator_app.gui.thread_pane import ThreadPane
 from moderator_app.gui.thread_view import load_thread
 from moderator_app.gui.triage_dialogs import DismissDialog, SnoozeDialog
 from moderator_app.platform.errors import PlatformError
+from moderator_app.services.drafts import REPLY, DraftService
 from moderator_app.services.outbox import OutboxService, Outcome
 from moderator_app.services.queue import QueueItem, QueueService
 from moderator_app.services.triage import TriageService
+from moderator_app.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +92,7 @@ class MainWindow(QMainWindow):
         self.queue = QueueService(context.db, now=clock)
         self.triage = TriageService(context.db, self._user, now=clock)
         self.outbox = OutboxService(context.db, self._user, now=clock)
+        self.drafts = DraftService(context.db, now=self._now)
         self._sync_task: Task | None = None
         self._fetching: set[int] = set()
         self._shown_id: int | None = None
@@ -176,6 +180,8 @@ class MainWindow(QMainWindow):
         self.reply_box = ReplyBox(self.ui)
         child(self.ui, QVBoxLayout, "replyHost").addWidget(self.reply_box)
         self.reply_box.send_requested.connect(self.send_reply)
+        self.reply_box.draft_changed.connect(self._save_draft)
+        self.reply_box.discard_requested.connect(self._discard_draft)
         self._show_empty_pane()
 
     def _build_pages(self) -> None:
@@ -361,6 +367,7 @@ class MainWindow(QMainWindow):
         """Reload the list from the store, keeping the current discussion selected."""
         self._remember = self.current_item()
         self.model.set_pending_replies(sync_jobs.pending_reply_ids(self.context.db))
+        self.model.set_drafts(self.drafts.reply_discussions())
         self.model.refresh()
         self.refresh_outbox_count()
         # After a sync or a reply the outbox changed too: an open Outbox window follows.
@@ -399,6 +406,10 @@ class MainWindow(QMainWindow):
             self.browser.setFocus()
 
     def back_to_list(self) -> None:
+        # Esc leaves the reply as it is and says so: the text is kept, not thrown away.
+        self.reply_box.flush()
+        if self.reply_box.text().strip():
+            self.statusBar().showMessage(self.tr("Your reply is kept as a draft."), 5000)
         self.view.setFocus()
 
     def _on_filter_changed(self) -> None:
@@ -430,7 +441,10 @@ class MainWindow(QMainWindow):
             return
         self._last_row = current.row()
         if item.discussion_id != self._shown_id:
-            self.reply_box.clear()
+            # The text typed so far is saved as its discussion's draft; this one's comes back.
+            self.reply_box.load(
+                item.discussion_id, self.drafts.get(REPLY, item.discussion_id) or ""
+            )
             self.reply_box.set_status("")
         self.show_thread(item)
 
@@ -438,6 +452,7 @@ class MainWindow(QMainWindow):
 
     def _show_empty_pane(self) -> None:
         self._shown_id = None
+        self.reply_box.load(None, "")  # a draft on screen is saved first
         if self.policy_banner.policy is not None:
             # The site shows nothing yet: an empty list is not an answered queue.
             self.thread_title.setText(self.tr("The site's policy waits for you"))
@@ -537,7 +552,8 @@ class MainWindow(QMainWindow):
         except PlatformError as exc:  # empty text, or the discussion vanished
             self.reply_box.set_status(describe(exc).text)
             return
-        self.reply_box.clear()
+        self.reply_box.load(item.discussion_id, "")
+        self.drafts.discard(REPLY, item.discussion_id)  # it is in the outbox now
         self.reply_box.set_status(self.tr("Sending…"))
         self.model.set_pending_replies(sync_jobs.pending_reply_ids(self.context.db))
         self.status.set_outbox(sync_jobs.outbox_count(self.outbox))
@@ -546,6 +562,20 @@ class MainWindow(QMainWindow):
         task = self.tasks.run("send-reply", job)
         task.finished.connect(lambda outcome: self._on_reply_done(discussion_id, outcome))
         task.failed.connect(lambda _exc: self._on_reply_done(discussion_id, None))
+
+    def _save_draft(self, discussion_id: object, text: str) -> None:
+        try:
+            self.drafts.save(REPLY, discussion_id, text)
+        except (StoreError, SQLAlchemyError) as exc:  # a full disk or closed store: say so
+            log.warning("draft not saved: %s", type(exc).__name__)
+            self.statusBar().showMessage(self.tr("Your draft could not be saved."), 10000)
+            return
+        self.model.set_drafts(self.drafts.reply_discussions())
+
+    def _discard_draft(self, discussion_id: object) -> None:
+        self.drafts.discard(REPLY, discussion_id)
+        self.model.set_drafts(self.drafts.reply_discussions())
+        self.statusBar().showMessage(self.tr("Draft discarded."), 5000)
 
     def _on_reply_done(self, discussion_id: int, result: sync_jobs.ReplyOutcome | None) -> None:
         """Say what became of the reply, as its outbox item tells (a refusal is no 'offline')."""
@@ -802,6 +832,7 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self.sync_now)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.reply_box.flush()  # the last keys typed before closing are kept
         self._closed = True
         self._auto_sync.stop()
         if not self.tasks.shutdown(10_000):

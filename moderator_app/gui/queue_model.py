@@ -82,6 +82,7 @@ class Role(enum.IntEnum):
     SLA = Qt.ItemDataRole.UserRole + 3  # "ok" | "warn" | "overdue"
     WAITING_SINCE = Qt.ItemDataRole.UserRole + 4
     REPLY_PENDING = Qt.ItemDataRole.UserRole + 5
+    HAS_DRAFT = Qt.ItemDataRole.UserRole + 6  # an unsent reply is kept (services/drafts.py)
 
 
 def _tr(text: str) -> str:
@@ -149,6 +150,7 @@ class QueueModel(QAbstractTableModel):
         self._cursor: PageCursor | None = None
         self._total = 0
         self._pending_replies: frozenset[int] = frozenset()
+        self._drafts: frozenset[int] = frozenset()
         self._colors = sla_colors(QGuiApplication.palette())
         self._bold = QFont()
         self._bold.setBold(True)
@@ -172,6 +174,14 @@ class QueueModel(QAbstractTableModel):
         if discussion_ids == self._pending_replies:
             return
         self._pending_replies = discussion_ids
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 5))
+
+    def set_drafts(self, discussion_ids: frozenset[int]) -> None:
+        """Discussions with a half-written reply kept as a draft (shown as 'draft')."""
+        if discussion_ids == self._drafts:
+            return
+        self._drafts = discussion_ids
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 5))
 
@@ -270,12 +280,17 @@ class QueueModel(QAbstractTableModel):
             return self._sla(item)
         if role == Role.REPLY_PENDING:
             return item.discussion_id in self._pending_replies
+        if role == Role.HAS_DRAFT:
+            return item.discussion_id in self._drafts
         if column == Column.WAITED:
             return self._waited_style(item, role)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.REPLIES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.SUBJECT:
-            return _subject_tip(item)
+            tip = _subject_tip(item)
+            if item.discussion_id in self._drafts:
+                tip += "\n" + _tr("You have an unsent reply here (kept as a draft).")
+            return tip
         return None
 
     # --- helpers -----------------------------------------------------------------------
@@ -314,6 +329,8 @@ class QueueModel(QAbstractTableModel):
             marks = []
             if item.discussion_id in self._pending_replies:
                 marks.append(_tr("reply pending"))
+            if item.discussion_id in self._drafts:
+                marks.append(_tr("draft"))
             claimer = _claimer(item)
             if claimer:
                 marks.append(_tr("claimed by %1").replace("%1", claimer))

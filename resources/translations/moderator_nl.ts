@@ -783,6 +783,18 @@
         <source>A sync is still finishing; it will stop at the next page.</source>
         <translation>Een synchronisatie rondt nog af; die stopt bij de volgende pagina.</translation>
     </message>
+    <message>
+        <source>Your reply is kept as a draft.</source>
+        <translation>Je antwoord is bewaard als concept.</translation>
+    </message>
+    <message>
+        <source>Your draft could not be saved.</source>
+        <translation>Je concept kon niet worden bewaard.</translation>
+    </message>
+    <message>
+        <source>Draft discarded.</source>
+        <translation>Concept weggegooid.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindowCentral</name>
@@ -2299,6 +2311,14 @@
         <source>Overdue: waiting longer than %1 hours</source>
         <translation>Te laat: wacht langer dan %1 uur</translation>
     </message>
+    <message>
+        <source>You have an unsent reply here (kept as a draft).</source>
+        <translation>Je hebt hier een niet-verzonden antwoord (bewaard als concept).</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>concept</translation>
+    </message>
 </context>
 <context>
     <name>ReplyBox</name>
@@ -2317,6 +2337,18 @@
     <message>
         <source>Send the reply (Ctrl+Enter)</source>
         <translation>Verstuur het antwoord (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Discard draft</source>
+        <translation>Concept weggooien</translation>
+    </message>
+    <message>
+        <source>Throw away the reply you started</source>
+        <translation>Het begonnen antwoord weggooien</translation>
+    </message>
+    <message>
+        <source>Throw away the reply you started? This cannot be undone.</source>
+        <translation>Het begonnen antwoord weggooien? Dit kan niet ongedaan worden gemaakt.</translation>
     </message>
 </context>
 <context>
