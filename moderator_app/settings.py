@@ -53,6 +53,15 @@ class Settings:
         minimum=0,
         maximum=1440,
     )
+    # A vote does not change a poll's timemodified: only this cadence picks votes up.
+    poll_results_minutes: int = _setting(
+        60,
+        QT_TRANSLATE_NOOP(
+            "Settings", "Refresh the results of open polls every (minutes, 0 = every sync)"
+        ),
+        minimum=0,
+        maximum=1440,
+    )
     notify_new_waiting: bool = _setting(
         True, QT_TRANSLATE_NOOP("Settings", "Notify me when new posts start waiting")
     )

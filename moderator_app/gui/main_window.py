@@ -64,7 +64,7 @@ from moderator_app.platform.errors import PlatformError
 from moderator_app.services.drafts import REPLY, DraftService
 from moderator_app.services.outbox import OutboxService, Outcome
 from moderator_app.services.queue import QueueItem, QueueService
-from moderator_app.services.triage import TriageService
+from moderator_app.services.triage import TriageService, colleague_claim
 from moderator_app.store.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -547,6 +547,8 @@ class MainWindow(QMainWindow):
         item = self.current_item()
         if item is None or not text.strip():
             return
+        if not self._reply_despite_claim(item.discussion_id):
+            return
         try:
             item_id = self.outbox.reply(item.discussion_id, item.first_post_id, text)
         except PlatformError as exc:  # empty text, or the discussion vanished
@@ -562,6 +564,19 @@ class MainWindow(QMainWindow):
         task = self.tasks.run("send-reply", job)
         task.finished.connect(lambda outcome: self._on_reply_done(discussion_id, outcome))
         task.failed.connect(lambda _exc: self._on_reply_done(discussion_id, None))
+
+    def _reply_despite_claim(self, discussion_id: int) -> bool:
+        """A colleague claimed it on the site: ask before answering alongside them."""
+        colleague = colleague_claim(self.context.db, discussion_id)
+        if colleague is None:
+            return True
+        name = colleague or self.tr("Another moderator")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Claimed by a colleague"),
+            self.tr("%1 is answering this discussion. Send your reply anyway?").replace("%1", name),
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _save_draft(self, discussion_id: object, text: str) -> None:
         try:

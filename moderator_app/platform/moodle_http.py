@@ -27,6 +27,7 @@ from urllib3.exceptions import (
 from urllib3.exceptions import HTTPError as Urllib3HTTPError
 
 from moderator_app.platform import limits
+from moderator_app.platform.deadline_adapter import headers_within, watched_session
 from moderator_app.platform.errors import (
     InvalidInput,
     NotMoodle,
@@ -124,7 +125,8 @@ class Transport:
         max_bytes: int | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.session = session if session is not None else requests.Session()
+        # A session of our own also watches the wait for headers (deadline_adapter.py).
+        self.session = session if session is not None else watched_session()
         self.timeout = timeout
         self.retries = max(0, retries)
         self.backoff = backoff
@@ -164,17 +166,18 @@ class Transport:
         while True:
             started = self._clock()
             try:
-                response = self.session.request(
-                    method,
-                    url,
-                    params=params,
-                    data=data,
-                    json=json_body,
-                    timeout=(min(limits.CONNECT_TIMEOUT, self.timeout), self.timeout),
-                    allow_redirects=False,
-                    stream=True,
-                    **self._environment(url),
-                )
+                with headers_within(self._deadline()):
+                    response = self.session.request(
+                        method,
+                        url,
+                        params=params,
+                        data=data,
+                        json=json_body,
+                        timeout=(min(limits.CONNECT_TIMEOUT, self.timeout), self.timeout),
+                        allow_redirects=False,
+                        stream=True,
+                        **self._environment(url),
+                    )
                 if response.is_redirect:
                     response.close()
                     raise _redirected(response, url, function)
@@ -201,6 +204,9 @@ class Transport:
                     function=function,
                 ) from None
             except requests.ConnectionError as exc:
+                if self._clock() - started >= self._deadline():
+                    # The watchdog cut a site that sent its headers too slowly.
+                    raise self._past_deadline(function, self._deadline(), write) from None
                 before = _failed_before_send(exc)
                 error = Transient(
                     "Cannot reach the site: check the address and your connection.",
@@ -259,7 +265,7 @@ class Transport:
         read1 returns whatever one read of the socket gives, so a site that trickles a
         byte at a time still hands control back here between bytes.
         """
-        deadline = limits.REQUEST_DEADLINE if self.deadline is None else self.deadline
+        deadline = self._deadline()
         cap = limits.MAX_RESPONSE_BYTES if self.max_bytes is None else self.max_bytes
         try:
             declared = int(response.headers.get("Content-Length", "") or -1)
@@ -320,6 +326,9 @@ class Transport:
             settings = {key: merged[key] for key in ("proxies", "verify", "cert")}
             self._resolved[origin] = settings
         return settings
+
+    def _deadline(self) -> float:
+        return limits.REQUEST_DEADLINE if self.deadline is None else self.deadline
 
     def _past_deadline(self, function: str, deadline: float, write: bool) -> Transient:
         log.warning("%s: no whole answer within %.0f s", function, deadline)

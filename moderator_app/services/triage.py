@@ -7,16 +7,23 @@ it was before, so undoing a claim over an earlier claim brings the earlier one b
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from moderator_app.platform.base import FN_SET_CLAIM
+from moderator_app.platform.types import CLAIMED, RELEASED
 from moderator_app.services import audit
+from moderator_app.services.outbox_queue import enqueue
 from moderator_app.services.queue import Clock, wall_clock
 from moderator_app.store.db import Database
-from moderator_app.store.models import Discussion, Triage
+from moderator_app.store.models import Account, Discussion, Triage
+from moderator_app.store.models_plugin import TeamClaim
+from moderator_app.sync.claim_push import KIND_CLAIM, ClaimRequest, claim_key
 
 AUDIT_DISMISS = "dismiss"
 AUDIT_UNDISMISS = "dismiss_undone"
@@ -66,6 +73,20 @@ class _Done:
 
 
 Change = Callable[[Session, Discussion, Triage], None]
+
+
+def colleague_claim(db: Database, discussion_id: int) -> str | None:
+    """The name of another moderator who holds the site's claim on the discussion, if any.
+
+    The team's claims come from the site (companion plugin); the app's own account is
+    never a colleague. "" when the site names nobody (a deleted user).
+    """
+    with db.session() as session:
+        own = session.scalars(select(Account.user_id)).first()
+        claim = session.get(TeamClaim, discussion_id)
+        if claim is None or claim.state != CLAIMED or claim.user_id == own:
+            return None
+        return claim.fullname
 
 
 class TriageService:
@@ -120,20 +141,44 @@ class TriageService:
         self._apply("snooze", discussion_id, change)
 
     def claim(self, discussion_id: int) -> None:
+        """Mine to answer; told to the team through the site when its plugin allows."""
         now = self._now()
 
-        def change(_session: Session, _discussion: Discussion, row: Triage) -> None:
+        def change(session: Session, _discussion: Discussion, row: Triage) -> None:
             row.claimed_by = self._actor
             row.claimed_at = now
+            self._tell_team(session, discussion_id, CLAIMED, now)
 
         self._apply("claim", discussion_id, change)
 
     def unclaim(self, discussion_id: int) -> None:
-        def change(_session: Session, _discussion: Discussion, row: Triage) -> None:
+        now = self._now()
+
+        def change(session: Session, _discussion: Discussion, row: Triage) -> None:
             row.claimed_by = None
             row.claimed_at = None
+            self._tell_team(session, discussion_id, RELEASED, now)
 
         self._apply("unclaim", discussion_id, change)
+
+    @staticmethod
+    def _tell_team(session: Session, discussion_id: int, state: str, now: int) -> None:
+        """Queue the claim for the site, in the same transaction as the local change.
+
+        Only when the site's companion plugin offers set_claim (known from the last
+        sync): without it a claim stays on this machine, as before.
+        """
+        functions = session.scalars(select(Account.functions)).first() or ""
+        if FN_SET_CLAIM not in functions.split():
+            return
+        request = ClaimRequest(discussion_id=discussion_id, state=state)
+        enqueue(
+            session,
+            KIND_CLAIM,
+            json.dumps(asdict(request), sort_keys=True),
+            now=now,
+            ordering_key=claim_key(discussion_id),
+        )
 
     def can_undo(self) -> bool:
         with self._lock:
@@ -164,6 +209,9 @@ class TriageService:
                 done.before.apply(row)
             if done.kind == AUDIT_DISMISS:
                 self._audit(session, AUDIT_UNDISMISS, discussion, {}, now)
+            if done.kind in ("claim", "unclaim"):
+                held = done.before is not None and done.before.claimed_by is not None
+                self._tell_team(session, done.discussion_id, CLAIMED if held else RELEASED, now)
         return done.discussion_id
 
     def _audit(

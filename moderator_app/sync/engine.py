@@ -38,6 +38,7 @@ def _pull_all(ctx: RunContext) -> None:
 def _pull_lists(ctx: RunContext) -> None:
     steps.refresh_account(ctx)
     pull.pull_lists(ctx)
+    steps.pull_claims(ctx)  # who in the team answers what: part of the queue
 
 
 def _push_all(ctx: RunContext) -> None:

@@ -244,7 +244,11 @@ def register(kind: Kind) -> None:
 
 # Modules of other features that register their kinds when imported (add yours here),
 # so a push from any entry point (GUI, headless) knows every kind.
-KIND_MODULES = ("moderator_app.sync.poll_push", "moderator_app.sync.share_push")
+KIND_MODULES = (
+    "moderator_app.sync.poll_push",
+    "moderator_app.sync.share_push",
+    "moderator_app.sync.claim_push",
+)
 
 
 def kind_of(name: str) -> Kind:

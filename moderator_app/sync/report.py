@@ -71,6 +71,8 @@ class SyncReport:
     polls: int = 0  # choices listed in the account's courses
     # Polls could not be pulled; the queue's sync is not spoiled by it (not in `ok`).
     polls_error: PlatformError | None = None
+    claims: int = 0  # team claims stored from the companion plugin
+    claims_error: PlatformError | None = None  # like polls_error: not in `ok`
     # A failure of the whole run (token refused, site unreachable at the start).
     error: PlatformError | None = None
     # A site policy waits for the user's agreement: the site shows no courses until then

@@ -49,7 +49,9 @@ def pull_polls(ctx: RunContext) -> None:
         return
     ctx.check_cancel()
     try:
-        report = poll_pull.pull_polls(ctx.db, ctx.platform, course_ids, ctx.now())
+        report = poll_pull.pull_polls(
+            ctx.db, ctx.platform, course_ids, ctx.now(), ctx.poll_results_every
+        )
         ctx.succeeded()
     except Transient as exc:
         ctx.report.polls_error = exc

@@ -795,6 +795,18 @@
         <source>Draft discarded.</source>
         <translation>Concept weggegooid.</translation>
     </message>
+    <message>
+        <source>Another moderator</source>
+        <translation>Een andere moderator</translation>
+    </message>
+    <message>
+        <source>Claimed by a colleague</source>
+        <translation>Opgepakt door een collega</translation>
+    </message>
+    <message>
+        <source>%1 is answering this discussion. Send your reply anyway?</source>
+        <translation>%1 beantwoordt deze discussie. Wil je je antwoord toch versturen?</translation>
+    </message>
 </context>
 <context>
     <name>MainWindowCentral</name>
@@ -2318,6 +2330,14 @@
     <message>
         <source>draft</source>
         <translation>concept</translation>
+    </message>
+    <message>
+        <source>another moderator</source>
+        <translation>een andere moderator</translation>
+    </message>
+    <message>
+        <source>Claimed by %1 on %2</source>
+        <translation>Opgepakt door %1 op %2</translation>
     </message>
 </context>
 <context>

@@ -92,6 +92,18 @@ def test_a_trickling_site_is_cut_at_the_deadline(monkeypatch: pytest.MonkeyPatch
     assert took < 2
 
 
+def test_headers_trickled_in_are_cut_at_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "REQUEST_DEADLINE", 0.5)
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Slow: " + b"x" * 500
+    with raw_server(b"", trickle=head) as url:
+        started = time.monotonic()
+        with pytest.raises(Transient) as raised:
+            client_for(url, timeout=2).site_info()
+        took = time.monotonic() - started
+    assert raised.value.code == "deadline"
+    assert took < 2
+
+
 def test_a_site_gone_silent_mid_answer_is_cut_at_the_deadline(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
