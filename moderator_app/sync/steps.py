@@ -10,7 +10,7 @@ from sqlalchemy import select
 from moderator_app.platform.errors import AuthError, PlatformError, Transient
 from moderator_app.store import models as m
 from moderator_app.store.upsert import save_account
-from moderator_app.sync import poll_pull, poll_push
+from moderator_app.sync import claims_pull, poll_pull, poll_push
 from moderator_app.sync.context import RunContext
 
 log = logging.getLogger("moderator_app.sync")
@@ -64,6 +64,32 @@ def pull_polls(ctx: RunContext) -> None:
         ctx.report.polls_error = exc
         return
     ctx.report.polls = report.choices
+
+
+def pull_claims(ctx: RunContext) -> None:
+    """The team's claims in the stored courses: one request, only when the site's
+    companion plugin offers it; a failure is reported apart from the queue's sync."""
+    with ctx.db.session() as s:
+        if not claims_pull.offered(s):
+            return
+        course_ids = list(s.execute(select(m.Course.id).order_by(m.Course.id)).scalars())
+    if not course_ids:
+        return
+    ctx.check_cancel()
+    try:
+        report = claims_pull.pull_claims(ctx.db, ctx.platform, course_ids, ctx.now())
+        ctx.succeeded()
+    except Transient as exc:
+        ctx.report.claims_error = exc
+        ctx.transient(exc)
+        return
+    except PlatformError as exc:
+        if isinstance(exc, AuthError):
+            raise
+        log.info("claims not pulled: %s", type(exc).__name__)
+        ctx.report.claims_error = exc
+        return
+    ctx.report.claims = report.stored
 
 
 def reconcile_poll_drafts(ctx: RunContext) -> None:
