@@ -58,6 +58,7 @@ def _engine(context: AppContext, user_id: int, control: TaskControl | None = Non
         platform_factory=context.platform_factory,  # the posts phase's parallel fetchers
         progress=control.progress if control else None,
         cancel=control.cancel if control else None,
+        poll_results_every=context.settings.poll_results_minutes * 60,
     )
 
 

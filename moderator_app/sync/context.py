@@ -48,6 +48,8 @@ class RunContext:
     reconcile_after: int = 6 * 3600  # see plan.RECONCILE_AFTER; 0: check everything each run
     # Full listings for deletions in this run: one, unless counts drifted (those go anyway).
     reconcile_budget: int = 1
+    # How often an unchanged open poll's results are read again (Settings.poll_results_minutes).
+    poll_results_every: int = 3600
     # Courses whose participants were fetched in this run (at most once each).
     participants_done: set[int] = field(default_factory=set)
     _transient_streak: int = 0

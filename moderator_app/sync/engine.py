@@ -66,6 +66,7 @@ class SyncEngine:
         reconcile_after: int = plan.RECONCILE_AFTER,
         platform_factory: Callable[[], Platform] | None = None,
         fetchers: int = DEFAULT_FETCHERS,
+        poll_results_every: int = 3600,
     ) -> None:
         self.db = db
         self.platform = CountingPlatform(platform)
@@ -76,6 +77,8 @@ class SyncEngine:
         self.reconcile_after = reconcile_after
         self.platform_factory = platform_factory
         self.fetchers = fetchers  # used only with a platform_factory
+        # Seconds between reads of an unchanged open poll's results (sync/poll_pull.py).
+        self.poll_results_every = poll_results_every
 
     def _context(self) -> RunContext:
         return RunContext(
@@ -89,6 +92,7 @@ class SyncEngine:
             reconcile_after=self.reconcile_after,
             platform_factory=self.platform_factory,
             fetchers=self.fetchers,
+            poll_results_every=self.poll_results_every,
         )
 
     def run(self) -> SyncReport:

@@ -2,8 +2,11 @@
 
 Called by the sync engine after courses and participants, and on demand from the
 results view. Choices of the given courses become exactly what the platform lists;
-results are fetched for each choice except closed ones whose results were already
-fetched after they closed (they cannot change any more).
+results are fetched only when they can have changed (see _results_due): never again
+for a poll closed and read after closing, not before a poll opens, at once when the
+choice list shows the poll changed (its timemodified), and otherwise for open polls at
+the moderator's cadence (Settings.poll_results_minutes): a vote does not move a
+choice's timemodified, so an unchanged list cannot tell that nobody voted.
 
 Who chose what is stored only when the poll publishes names: the store never keeps
 more about a learner than the moderator may see in the poll itself.
@@ -37,6 +40,7 @@ class PollPullReport:
     choices: int = 0
     results_fetched: int = 0
     skipped_final: int = 0
+    skipped_unchanged: int = 0  # open or not yet open, and read recently enough
     failed: dict[int, str] = field(default_factory=dict)  # choice id -> error
 
 
@@ -122,25 +126,57 @@ def store_options(
     store_results(session, choice_id, as_results, now, keep_names=False)
 
 
-def _is_final(choice: PollChoice) -> bool:
-    return bool(choice.time_close) and choice.results_fetched_at > choice.time_close
+@dataclass(frozen=True)
+class _Seen:
+    """What the store knew of a choice before this pull."""
+
+    time_modified: int
+    time_close: int
+    results_fetched_at: int
+
+
+def _results_due(seen: _Seen | None, choice: Choice, now: int, every: int | None) -> bool:
+    if seen is None or not seen.results_fetched_at:
+        return True  # never read
+    if choice.time_close and now >= choice.time_close:
+        return seen.results_fetched_at <= choice.time_close  # once more after it closed
+    if choice.time_open and now < choice.time_open:
+        return False  # nobody can answer yet
+    if seen.time_modified != choice.time_modified or seen.time_close != choice.time_close:
+        return True  # the poll itself changed
+    return every is None or now - seen.results_fetched_at >= every
 
 
 def pull_polls(
-    db: Database, platform: Platform, course_ids: Sequence[int], now: int
+    db: Database,
+    platform: Platform,
+    course_ids: Sequence[int],
+    now: int,
+    results_every: int | None = None,
 ) -> PollPullReport:
-    """Fetch the choices of these courses and their results, one transaction per choice."""
+    """Fetch the choices of these courses and the results that can have changed.
+
+    `results_every` (seconds): how often an unchanged open poll's results are read
+    again; None reads them at every call (the results view's refresh).
+    """
     report = PollPullReport()
     choices = platform.choices(list(course_ids))
     with db.session() as s:
+        seen = {
+            row.id: _Seen(row.time_modified, row.time_close, row.results_fetched_at)
+            for row in s.query(PollChoice).filter(PollChoice.course_id.in_(course_ids))
+        }
         store_choices(s, course_ids, choices)
     report.choices = len(choices)
     for choice in choices:
-        with db.session() as s:
-            row = s.get(PollChoice, choice.id)
-            if row is not None and _is_final(row):
+        previous = seen.get(choice.id)
+        if not _results_due(previous, choice, now, results_every):
+            closed = bool(choice.time_close) and now >= choice.time_close
+            if closed:
                 report.skipped_final += 1
-                continue
+            else:
+                report.skipped_unchanged += 1
+            continue
         refresh_choice(db, platform, choice, now, report)
     log.info(
         "polls: %d choices, %d results fetched, %d final, %d failed",

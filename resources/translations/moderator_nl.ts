@@ -2471,6 +2471,10 @@
         <translation>Automatisch synchroniseren, elke (minuten, 0 = nooit)</translation>
     </message>
     <message>
+        <source>Refresh the results of open polls every (minutes, 0 = every sync)</source>
+        <translation>Resultaten van open peilingen vernieuwen, elke (minuten, 0 = bij elke synchronisatie)</translation>
+    </message>
+    <message>
         <source>Notify me when new posts start waiting</source>
         <translation>Meld het als er nieuwe berichten gaan wachten</translation>
     </message>

@@ -13,6 +13,7 @@ from moderator_app.services.poll_results import PollResultsService
 from moderator_app.store.db import Database
 from moderator_app.store.models_polls import PollChoice, PollChoiceResponse
 from moderator_app.store.upsert import replace_participants
+from moderator_app.sync.poll_pull import PollPullReport, pull_polls
 from tests.replay_server import ReplayServer
 from tests.services.polls_support import NOW, Clock, poll_db
 
@@ -172,3 +173,35 @@ def test_without_permission_to_read_results_counts_come_from_the_options(
     assert results is not None
     assert [(o.text, o.count) for o in results.options] == [("A", 4), ("B", 1)]
     assert results.answered == 5 and not results.names_visible
+
+
+def _pull(db: Database, platform: object, now: int, every: int | None) -> PollPullReport:
+    return pull_polls(db, platform, [2], now, results_every=every)  # type: ignore[arg-type]
+
+
+def test_an_unchanged_open_poll_is_read_again_only_at_the_cadence(poll_db: Database) -> None:
+    platform = FakeChoices(pt.Choice(9, 90, 2, "Open", time_modified=100))
+    _pull(poll_db, platform, NOW, 3600)
+    report = _pull(poll_db, platform, NOW + 3599, 3600)
+    assert (platform.results_calls, report.skipped_unchanged) == (1, 1)
+    _pull(poll_db, platform, NOW + 3600, 3600)
+    assert platform.results_calls == 2
+    _pull(poll_db, platform, NOW + 3601, None)  # the results view's refresh: always
+    assert platform.results_calls == 3
+
+
+def test_a_poll_changed_on_the_site_is_read_at_once(poll_db: Database) -> None:
+    platform = FakeChoices(pt.Choice(9, 90, 2, "Open", time_modified=100))
+    _pull(poll_db, platform, NOW, 3600)
+    platform.choice = pt.Choice(9, 90, 2, "Open", time_modified=200)
+    _pull(poll_db, platform, NOW + 60, 3600)
+    assert platform.results_calls == 2
+
+
+def test_a_poll_not_yet_open_is_read_once_then_waits_for_its_opening(poll_db: Database) -> None:
+    platform = FakeChoices(pt.Choice(9, 90, 2, "Later", time_open=NOW + 7200))
+    for minutes in (0, 61, 119):
+        _pull(poll_db, platform, NOW + minutes * 60, 3600)
+    assert platform.results_calls == 1
+    _pull(poll_db, platform, NOW + 7200, 3600)
+    assert platform.results_calls == 2
