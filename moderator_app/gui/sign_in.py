@@ -28,13 +28,16 @@ from PySide6.QtWidgets import (
 
 from moderator_app.gui.errors import Field, describe
 from moderator_app.gui.forms import child, load_form
+from moderator_app.gui.sign_in_sso import FinishFn, LookUpFn, QrFn, SsoPanel
 from moderator_app.gui.tasks import Task, TaskControl, TaskRunner
 from moderator_app.platform.errors import Redirected
 
 if TYPE_CHECKING:
     from moderator_app.gui.sign_in_demo import DemoStarter
+    from moderator_app.platform.moodle_nologin import PublicConfig
     from moderator_app.platform.types import SiteCheck
     from moderator_app.services.accounts import SignInResult
+    from moderator_app.services.sso_login import BrowserSignIn
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +89,10 @@ class SignInDialog(QDialog):
         start_demo: StartDemoFn | None = None,
         site_url: str = "",
         username: str = "",
+        look_up_site: LookUpFn | None = None,
+        finish_browser: FinishFn | None = None,
+        sign_in_qr: QrFn | None = None,
+        sign_ins: BrowserSignIn | None = None,
     ) -> None:
         super().__init__(parent)
         self._check_site = check_site or _default_check_site
@@ -112,6 +119,26 @@ class SignInDialog(QDialog):
         self.sign_in_button = child(self.form, QPushButton, "signInButton")
         self.cancel_button = child(self.form, QPushButton, "cancelButton")
         self.demo_button = child(self.form, QPushButton, "demoButton")
+
+        # The ways in without a password (browser, identity providers, QR code).
+        self.sso = SsoPanel(
+            _shared_runner,
+            self.url_edit.text,
+            look_up=look_up_site or self._look_up_site,
+            finish=finish_browser,
+            sign_in_qr=sign_in_qr,
+            sign_ins=sign_ins,
+            parent=self.form,
+        )
+        main = self.form.layout()
+        assert isinstance(main, QVBoxLayout)
+        main.insertWidget(main.indexOf(self.general_message), self.sso)
+        self.sso.config_found.connect(self._on_config)
+        self.sso.signed_in.connect(self._on_signed_in)
+        self.sso.failed.connect(lambda text: self._say(Field.GENERAL, text))
+        self.sso.busy.connect(self._on_sso_busy)
+        # The site first: once the address is typed, it says how it signs people in.
+        self.url_edit.editingFinished.connect(lambda: self.sso.look_up())
 
         self.demo_button.setVisible(allow_demo)
         self.url_edit.setText(site_url)
@@ -141,6 +168,10 @@ class SignInDialog(QDialog):
             self._say(Field.URL, self.tr("Enter the address of your Moodle site."))
             self.url_edit.setFocus()
             return
+        config = self.sso.config
+        if not username and not password and config is not None and not config.password_in_app:
+            self.sso.start_browser()
+            return
         if not username or not password:
             self._say(Field.CREDENTIALS, self.tr("Enter your username and password."))
             (self.username_edit if not username else self.password_edit).setFocus()
@@ -160,6 +191,39 @@ class SignInDialog(QDialog):
         self.task.progress.connect(self._on_site_found)
         self.task.finished.connect(self._on_signed_in)
         self.task.failed.connect(self._on_failed)
+
+    def _look_up_site(self, url: str) -> tuple[str, PublicConfig]:
+        from moderator_app.platform.moodle_nologin import read_public_config
+
+        site = self._check_site(url)
+        return site.url, read_public_config(site.url)
+
+    def _on_config(self, config: PublicConfig) -> None:
+        """Password fields only where the site lets the app ask for a password."""
+        for name in ("usernameLabel", "passwordLabel"):
+            child(self.form, QLabel, name).setVisible(config.password_in_app)
+        for edit in (self.username_edit, self.password_edit):
+            edit.setVisible(config.password_in_app)
+        self.sign_in_button.setVisible(config.password_in_app)
+        if not config.password_in_app:
+            self.credentials_message.clear()
+            self.credentials_message.setVisible(False)
+        (self.username_edit if config.password_in_app else self.sso.browser_button).setFocus()
+
+    def _on_sso_busy(self, what: str) -> None:
+        if what:
+            self._clear_messages()
+            self.busy_label.setText(
+                self.tr("Checking the site…") if what == "site" else self.tr("Signing in…")
+            )
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self._show_busy(False)
+
+    def receive_url(self, url: str) -> bool:
+        """The moodlemobile:// address a second start handed over (the URL handler)."""
+        return self.sso.receive_url(url)
 
     def _on_site_found(self, site_url: object) -> None:
         self.busy_label.setText(self.tr("Moodle site found. Signing in…"))
@@ -264,6 +328,7 @@ class SignInDialog(QDialog):
     # -- closing ---------------------------------------------------------------------
 
     def reject(self) -> None:
+        self.sso.abandon()
         # Esc or Cancel while checking: stop listening; the worker finishes on its own.
         if self.task is not None:
             for signal in (self.task.progress, self.task.finished, self.task.failed):

@@ -2626,6 +2626,10 @@
 <context>
     <name>SignInDialog</name>
     <message>
+        <source>Signing in…</source>
+        <translation>Bezig met aanmelden…</translation>
+    </message>
+    <message>
         <source>This address sends you on to %1, which is not the same site. Check the address; if that is your Moodle site, type its address yourself.</source>
         <translation>Dit adres stuurt u door naar %1, en dat is niet dezelfde site. Controleer het adres; is dat uw Moodle-site, typ dan zelf dat adres.</translation>
     </message>
@@ -3146,6 +3150,129 @@
     <message>
         <source>The site shows you no courses until you accept its policy. Accept it on the site in your browser, then sync again.</source>
         <translation>De site toont je geen cursussen tot je het beleid accepteert. Accepteer het op de site in je browser en synchroniseer dan opnieuw.</translation>
+    </message>
+</context>
+<context>
+    <name>SsoPanel</name>
+    <message>
+        <source>Sign in in the &amp;browser</source>
+        <translation>Aanmelden in de &amp;browser</translation>
+    </message>
+    <message>
+        <source>For sites that sign you in with your school or company account (SSO).</source>
+        <translation>Voor sites waar u zich aanmeldt met uw school- of bedrijfsaccount (SSO).</translation>
+    </message>
+    <message>
+        <source>QR code from the &amp;clipboard</source>
+        <translation>QR-code van het &amp;klembord</translation>
+    </message>
+    <message>
+        <source>QR code from a &amp;screenshot…</source>
+        <translation>QR-code uit een &amp;schermafbeelding…</translation>
+    </message>
+    <message>
+        <source>Paste the address your browser was sent to (it starts with moodlemobile://token=; if the browser says it cannot open it, copy it from the address bar or that message):</source>
+        <translation>Plak het adres waar uw browser naartoe werd gestuurd (het begint met moodlemobile://token=; zegt de browser dat hij het niet kan openen, kopieer het dan uit de adresbalk of uit die melding):</translation>
+    </message>
+    <message>
+        <source>Address the browser was sent to</source>
+        <translation>Adres waar de browser naartoe werd gestuurd</translation>
+    </message>
+    <message>
+        <source>&amp;Finish sign-in</source>
+        <translation>Aanmelden &amp;afronden</translation>
+    </message>
+    <message>
+        <source>Site: %1</source>
+        <translation>Site: %1</translation>
+    </message>
+    <message>
+        <source>The site is in maintenance mode. Try again later.</source>
+        <translation>De site is in onderhoud. Probeer het later opnieuw.</translation>
+    </message>
+    <message>
+        <source>Web services are switched off on this site: its administrator must enable them before Moderator Desk (or the Moodle app) can sign in.</source>
+        <translation>Webservices staan uit op deze site: de beheerder moet ze inschakelen voordat Moderator Desk (of de Moodle-app) zich kan aanmelden.</translation>
+    </message>
+    <message>
+        <source>This site does not let the Moodle app in: its administrator must switch on &apos;Enable web services for mobile devices&apos;.</source>
+        <translation>Deze site laat de Moodle-app niet toe: de beheerder moet &apos;Webservices voor mobiele apparaten inschakelen&apos; aanzetten.</translation>
+    </message>
+    <message>
+        <source>Sign in with %1</source>
+        <translation>Aanmelden met %1</translation>
+    </message>
+    <message>
+        <source>No browser could be opened. Open this address yourself: %1</source>
+        <translation>Er kon geen browser worden geopend. Open zelf dit adres: %1</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image: copy the QR code of your profile page (or a screenshot of it) first.</source>
+        <translation>Het klembord bevat geen afbeelding: kopieer eerst de QR-code van uw profielpagina (of een schermafbeelding ervan).</translation>
+    </message>
+    <message>
+        <source>That file is not an image.</source>
+        <translation>Dat bestand is geen afbeelding.</translation>
+    </message>
+    <message>
+        <source>This address was not made for a sign-in started here, or it was used already or is too old. Click &apos;Sign in in the browser&apos; again.</source>
+        <translation>Dit adres hoort niet bij een aanmelding die hier is gestart, of het is al gebruikt of te oud. Klik opnieuw op &apos;Aanmelden in de browser&apos;.</translation>
+    </message>
+    <message>
+        <source>That is not the address the site sends the app to: it starts with moodlemobile://token= (or another app&apos;s name, when the site sends people to its own branded app).</source>
+        <translation>Dat is niet het adres waarmee de site de app opent: het begint met moodlemobile://token= (of met de naam van een andere app, als de site mensen naar een eigen app stuurt).</translation>
+    </message>
+    <message>
+        <source>The address is damaged: copy it whole.</source>
+        <translation>Het adres is beschadigd: kopieer het helemaal.</translation>
+    </message>
+    <message>
+        <source>No QR code was found in that image.</source>
+        <translation>In die afbeelding staat geen QR-code.</translation>
+    </message>
+    <message>
+        <source>That image could not be read.</source>
+        <translation>Die afbeelding kon niet worden gelezen.</translation>
+    </message>
+    <message>
+        <source>That QR code is not a Moodle app code.</source>
+        <translation>Die QR-code is geen code voor de Moodle-app.</translation>
+    </message>
+    <message>
+        <source>This QR code holds only the site&apos;s address, not a sign-in: the site&apos;s administrator has not switched on &apos;QR code with automatic login&apos;. Sign in in the browser instead.</source>
+        <translation>Deze QR-code bevat alleen het adres van de site, geen aanmelding: de beheerder heeft &apos;QR-code met automatische aanmelding&apos; niet aangezet. Meld u in plaats daarvan aan in de browser.</translation>
+    </message>
+    <message>
+        <source>This QR code is for another site than the one you entered.</source>
+        <translation>Deze QR-code hoort bij een andere site dan die u invoerde.</translation>
+    </message>
+    <message>
+        <source>This site does not allow signing in with a QR code.</source>
+        <translation>Deze site staat aanmelden met een QR-code niet toe.</translation>
+    </message>
+    <message>
+        <source>The QR code was used already or is too old: reload your profile page and copy the new one.</source>
+        <translation>De QR-code is al gebruikt of te oud: laad uw profielpagina opnieuw en kopieer de nieuwe.</translation>
+    </message>
+    <message>
+        <source>The site accepts the QR code only from the network the profile page was opened on: open it on this computer.</source>
+        <translation>De site accepteert de QR-code alleen vanaf het netwerk waarop de profielpagina werd geopend: open die op deze computer.</translation>
+    </message>
+    <message>
+        <source>Site administrators cannot sign in with a QR code: sign in in the browser.</source>
+        <translation>Sitebeheerders kunnen zich niet aanmelden met een QR-code: meld u aan in de browser.</translation>
+    </message>
+    <message>
+        <source>QR sign-in works only on sites with https.</source>
+        <translation>Aanmelden met een QR-code werkt alleen op sites met https.</translation>
+    </message>
+    <message>
+        <source>The QR code of your profile page</source>
+        <translation>De QR-code van uw profielpagina</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif)</source>
+        <translation>Afbeeldingen (*.png *.jpg *.jpeg *.bmp *.gif)</translation>
     </message>
 </context>
 </TS>
