@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from moderator_app.platform.base import Platform
 from moderator_app.platform.errors import InvalidInput, NotFound
+from moderator_app.platform.moodle_html import clean_html
 from moderator_app.platform.types import DiscussionOptions
 
 # A post or discussion counts as ours when created at most this long before the item
@@ -112,6 +113,13 @@ def comparable_text(message_html: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", message_html))).strip()
 
 
+def sent_text(message_html: str) -> str:
+    """`comparable_text` of a body as it reached the site: the client cleans every body
+    before sending (script, style and svg content go), so compare the cleaned form, or
+    the crash check misses the post it sent and sends it again."""
+    return comparable_text(clean_html(message_html))
+
+
 class _Reply:
     name = KIND_REPLY
 
@@ -132,13 +140,13 @@ class _Reply:
             thread = platform.discussion_posts(request.discussion_id)
         except NotFound:
             return None  # sending will report the deletion
-        wanted = comparable_text(request.message)
+        wanted = sent_text(request.message)
         for post in thread.posts:
             if (
                 post.author_id == user_id
                 and post.parent_id == request.post_id
                 and (post.time_created or 0) >= since - CLOCK_SLACK
-                and comparable_text(post.message) == wanted
+                and sent_text(post.message) == wanted
             ):
                 return str(post.id)
         return None
@@ -168,13 +176,13 @@ class _Discussion:
         # A new discussion is the newest-modified one (after the pinned): the first page holds it.
         page = platform.discussions(request.forum_id, 0, 100)
         # The text too: the same prompt title is often posted again with other words.
-        wanted = comparable_text(request.message)
+        wanted = sent_text(request.message)
         for d in page.items:
             if (
                 d.author_id == user_id
                 and d.subject == request.subject
                 and d.created >= since - CLOCK_SLACK
-                and comparable_text(d.message) == wanted
+                and sent_text(d.message) == wanted
             ):
                 return str(d.id)
         return None
