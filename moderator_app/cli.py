@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -108,10 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What the site sends the browser to after a browser sign-in (launch.php); the system
+# hands it to us as an argument when we are the moodlemobile:// handler.
+SIGN_IN_ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://token=")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    address = next((a for a in argv if SIGN_IN_ADDRESS.match(a)), None)
+    args = build_parser().parse_args([a for a in argv if a is not address])
     if args.data_dir is not None:
         paths.set_data_dir(args.data_dir)
+    if address is not None:
+        return _hand_over_sign_in(address)
 
     if args.command == "sandbox":
         from moderator_app.sandbox.cli import run_sandbox
@@ -130,6 +140,21 @@ def main(argv: list[str] | None = None) -> int:
     from moderator_app.gui.app import run_gui
 
     return run_gui(args)
+
+
+def _hand_over_sign_in(address: str) -> int:
+    """Give the browser's answer to the Moderator Desk whose sign-in waits for it."""
+    from moderator_app.gui.single_instance import send_message, sign_in_server_name
+
+    if send_message(sign_in_server_name(), address):
+        print("The sign-in was handed to the open Moderator Desk.")
+        return 0
+    print(
+        "No sign-in waits for this address: start 'Sign in in the browser' in Moderator "
+        "Desk (or `moderator-app login --browser`) and sign in again.",
+        file=sys.stderr,
+    )
+    return 2
 
 
 EXIT_READER_GONE = 141  # what a shell reports for a command stopped by SIGPIPE

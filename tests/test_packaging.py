@@ -146,6 +146,24 @@ def test_desktop_entry_has_the_keys_desktops_read() -> None:
     assert entry["Terminal"] == "false"
 
 
+def test_the_app_is_the_handler_of_the_browser_sign_in_address() -> None:
+    """Linux and macOS hand moodlemobile://token=... to the app (launch.php's redirect)."""
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(DESKTOP, encoding="utf-8")
+    entry = parser["Desktop Entry"]
+    assert "x-scheme-handler/moodlemobile" in entry["MimeType"].split(";")
+    assert entry["Exec"].split()[1:] == ["%u"]  # the address arrives as the argument
+    plists = [
+        node
+        for node in ast.walk(ast.parse(SPEC.read_text(encoding="utf-8")))
+        if isinstance(node, ast.keyword) and node.arg == "info_plist"
+    ]
+    [plist] = plists
+    url_types = ast.literal_eval(plist.value)["CFBundleURLTypes"]
+    assert ["moodlemobile"] in [t["CFBundleURLSchemes"] for t in url_types]
+
+
 def test_metainfo_is_well_formed_and_matches_the_app() -> None:
     root = ET.parse(METAINFO).getroot()
     assert root.tag == "component" and root.get("type") == "desktop-application"

@@ -104,6 +104,7 @@ class SsoPanel(QWidget):
         self.config: PublicConfig | None = None
         self.task: Task | None = None
         self._then: Callable[[], None] | None = None
+        self._listener: Any = None  # single_instance.MessageListener, once a sign-in waits
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -236,6 +237,7 @@ class SsoPanel(QWidget):
             return
         from moderator_app.services.sso_login import launch_url
 
+        self._listen()
         pending = self._sign_ins.start(self.site_url, self.config)
         url = launch_url(self.config, pending.passport, provider)
         self._show_paste(True)
@@ -246,6 +248,14 @@ class SsoPanel(QWidget):
                     "%1", url
                 )
             )
+
+    def _listen(self) -> None:
+        """A second start handed the browser's moodlemobile:// address (the URL handler)."""
+        if self._listener is None:
+            from moderator_app.gui.single_instance import MessageListener, sign_in_server_name
+
+            self._listener = MessageListener(sign_in_server_name(), self)
+            self._listener.message_received.connect(self.receive_url)
 
     def receive_url(self, url: str) -> bool:
         """An address handed over by the URL handler; False when no sign-in waits."""
@@ -379,6 +389,8 @@ class SsoPanel(QWidget):
             for signal in (self.task.finished, self.task.failed):
                 signal.disconnect()
             self.task = None
+        if self._listener is not None:
+            self._listener.close()
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (

@@ -5,6 +5,7 @@ public config and launch.php."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from moderator_app import credentials
+from moderator_app import cli, credentials
 from moderator_app.gui.errors import Field
 from moderator_app.gui.sign_in import SignInDialog
 from moderator_app.gui.sign_in_sso import SsoPanel
@@ -163,3 +164,23 @@ def test_a_qr_code_on_the_clipboard_signs_in(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: bool(seen))
     assert seen == [(text, "https://moodle.school.example")]
     qtbot.waitUntil(lambda: dialog.sso.task is None)
+
+
+def test_a_second_start_hands_the_address_to_the_waiting_dialog(
+    qtbot: QtBot, sandbox: Sandbox, opened: list[str], data_dir: Path
+) -> None:
+    """`moderator-app moodlemobile://token=…` (the URL handler) ends the dialog's sign-in."""
+    dialog = dialog_for(qtbot, sandbox, BrowserSignIn())
+    dialog.sso.browser_button.click()
+    qtbot.waitUntil(lambda: len(opened) == 1)
+    address = follow_launch(opened[0])
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        assert cli.main(["--data-dir", str(data_dir), address]) == 0
+    assert dialog.result_value is not None
+
+
+def test_a_handed_over_address_with_nothing_waiting_is_said(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--data-dir", str(data_dir), "moodlemobile://token=abc"]) == 2
+    assert "No sign-in waits" in capsys.readouterr().err
