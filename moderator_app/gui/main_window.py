@@ -55,12 +55,12 @@ from moderator_app.gui.queue_model import Column, QueueModel
 from moderator_app.gui.reply_box import ReplyBox
 from moderator_app.gui.safe_browser import SafeTextBrowser
 from moderator_app.gui.shortcuts_dialog import ShortcutsDialog
-from moderator_app.gui.status_bar import SyncStatus
+from moderator_app.gui.status_bar import Importance, SyncStatus
 from moderator_app.gui.tasks import Task, TaskRunner
 from moderator_app.gui.thread_pane import ThreadPane
 from moderator_app.gui.thread_view import load_thread
 from moderator_app.gui.triage_dialogs import DismissDialog, SnoozeDialog
-from moderator_app.platform.errors import PlatformError
+from moderator_app.platform.errors import AuthError, PlatformError, PolicyNotAgreed
 from moderator_app.services.drafts import REPLY, DraftService
 from moderator_app.services.outbox import OutboxService, Outcome
 from moderator_app.services.queue import QueueItem, QueueService
@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         self._accounts: list[Any] = []
         self._started = False
         self._outbox_view: OutboxView | None = None
+        self._sign_in_needed = False  # the site refused the token: sync waits for a sign-in
+        self._asking = False  # the sign-in dialog is open
 
         self.setWindowTitle(self._title())
         self.ui = load_form("main_window", self)
@@ -525,6 +527,7 @@ class MainWindow(QMainWindow):
             return  # a read that ended as the window closed: its store may be closed too
         if not ok:
             log.info("thread %d not fetched: %s", discussion_id, type(exc).__name__)
+            self.check_sign_in(exc)
             if self._shown_id == discussion_id:
                 self.reply_box.set_status(
                     self.tr("Offline: showing the posts stored on this computer.")
@@ -563,7 +566,7 @@ class MainWindow(QMainWindow):
         job = sync_jobs.send_reply_job(self.context, self.outbox, item_id)
         task = self.tasks.run("send-reply", job)
         task.finished.connect(lambda outcome: self._on_reply_done(discussion_id, outcome))
-        task.failed.connect(lambda _exc: self._on_reply_done(discussion_id, None))
+        task.failed.connect(lambda exc: self._on_reply_failed(discussion_id, exc))
 
     def _reply_despite_claim(self, discussion_id: int) -> bool:
         """A colleague claimed it on the site: ask before answering alongside them."""
@@ -592,8 +595,16 @@ class MainWindow(QMainWindow):
         self.model.set_drafts(self.drafts.reply_discussions())
         self.statusBar().showMessage(self.tr("Draft discarded."), 5000)
 
+    def _on_reply_failed(self, discussion_id: int, exc: object) -> None:
+        self._on_reply_done(discussion_id, None)
+        self.check_sign_in(exc)
+
     def _on_reply_done(self, discussion_id: int, result: sync_jobs.ReplyOutcome | None) -> None:
         """Say what became of the reply, as its outbox item tells (a refusal is no 'offline')."""
+        if result is not None and self.check_sign_in(result.error):
+            self.refresh_queue()
+            self.reply_finished.emit(discussion_id)
+            return
         outcome = result.item.outcome if result is not None else Outcome.WAITING
         if outcome is Outcome.SENT:
             self.status.set_online(True)
@@ -689,6 +700,10 @@ class MainWindow(QMainWindow):
         off after a network failure go now instead of after their wait."""
         if self._sync_task is not None:
             return
+        if self._sign_in_needed:
+            if manual:  # F5 while the token is refused: that is a request to sign in
+                self.sign_in_again()
+            return
         if manual:
             for entry in self.outbox.list():
                 if entry.state == "failed_retryable":
@@ -715,7 +730,8 @@ class MainWindow(QMainWindow):
         if result is None:
             log.warning("sync failed: %s", type(outcome).__name__)
             self.status.set_online(False)
-            self.statusBar().showMessage(sync_jobs.describe_failure(outcome), 10000)
+            self.status.say(sync_jobs.describe_failure(outcome), Importance.CONNECTIVITY, 10000)
+            self.check_sign_in(outcome)
         else:
             self.policy_banner.set_policy(result.report.site_policy)
             report = result.report
@@ -724,12 +740,70 @@ class MainWindow(QMainWindow):
             self.status.set_online(not report.offline and reached)
             self.status.set_last_sync(sync_jobs.last_sync_time(self.context.db))
             message = sync_jobs.describe_report(result.report)
-            if message:
-                self.statusBar().showMessage(message, 10000)
+            self.status.say(message, sync_jobs.report_importance(report), 10000)
+            self.check_sign_in(report.error)
+            self.check_sign_in(report.polls_error)
             if result.new_waiting:
                 self._notify(result.new_waiting)
         self.refresh_queue()
         self.sync_finished.emit(result.report if result is not None else outcome)
+
+    # --- sign in again -------------------------------------------------------------------
+
+    def check_sign_in(self, error: object) -> bool:
+        """An expired or revoked token (from any job): pause sync and ask to sign in.
+
+        True when `error` was such a refusal. A waiting site policy is not: it has its
+        own banner.
+        """
+        if not isinstance(error, AuthError) or isinstance(error, PolicyNotAgreed):
+            return False
+        if self._sign_in_needed:
+            return True  # asked already: one message, one dialog
+        self._sign_in_needed = True
+        self._auto_sync.stop()
+        site = self.context.account.site_url
+        self.status.hold(
+            self.tr(
+                "The site no longer accepts your sign-in (%1): sign in again. Sync is "
+                "paused; your replies wait in the outbox."
+            ).replace("%1", site)
+        )
+        QTimer.singleShot(0, self.sign_in_again)
+        return True
+
+    @staticmethod
+    def ask_sign_in(parent: QWidget, site_url: str, username: str) -> Any:
+        """The sign-in dialog, filled in for this account: its result or None (tests replace)."""
+        from PySide6.QtWidgets import QDialog
+
+        from moderator_app.gui.sign_in import SignInDialog
+
+        dialog = SignInDialog(parent, allow_demo=False, site_url=site_url, username=username)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.result_value
+
+    def sign_in_again(self) -> None:
+        if not self._sign_in_needed or self._closed or self._asking:
+            return
+        self._asking = True
+        try:
+            ref = self.context.account
+            result = MainWindow.ask_sign_in(self, ref.site_url, ref.username)
+        finally:
+            self._asking = False
+        if result is None:
+            return  # the message stays; F5 asks again
+        if getattr(result, "ref", ref) != ref:
+            self.account_switch_requested.emit(result.ref)  # signed in as someone else
+            return
+        # The platform factory reads the new token from the keyring: sync and send now.
+        self._sign_in_needed = False
+        self.status.release()
+        self.status.say(self.tr("Signed in again."), Importance.INFORMATION)
+        self.apply_settings()
+        self.sync_now(manual=True)
 
     def accept_site_policy(self) -> None:
         """Agree to the site policy (core's handler), then sync: the queue fills."""

@@ -33,6 +33,7 @@ from moderator_app.gui.polls_preview import PollPreview
 from moderator_app.gui.polls_results import ResultsView
 from moderator_app.gui.polls_words import import_error_text, plugin_missing_text, status_text
 from moderator_app.gui.tasks import TaskControl, TaskRunner
+from moderator_app.platform.errors import AuthError, PolicyNotAgreed
 from moderator_app.services.poll_io import PollImportError, export_json, import_json
 from moderator_app.services.poll_results import PollResultsService
 from moderator_app.services.poll_rules import PollData
@@ -52,6 +53,7 @@ class PollsPage(QWidget):
     published = Signal(str)  # draft id queued for publishing: the window may sync now
     results_refreshed = Signal(object)  # the PollPullReport, or the exception
     message = Signal(str)  # a sentence for the status bar
+    sign_in_needed = Signal(object)  # the site refused the token (an AuthError)
 
     def __init__(
         self,
@@ -390,6 +392,11 @@ class PollsPage(QWidget):
         self.results_refreshed.emit(report)
 
     def _on_refresh_failed(self, error: object) -> None:
+        if isinstance(error, AuthError) and not isinstance(error, PolicyNotAgreed):
+            # Not "could not be fetched": only signing in again fixes this.
+            self.sign_in_needed.emit(error)
+            self.results_refreshed.emit(error)
+            return
         self.message.emit(self.tr("Results could not be fetched; try again after the next sync."))
         self.results_refreshed.emit(error)
 
@@ -412,6 +419,7 @@ def attach_polls_page(window: Any) -> PollsPage:
     window.sync_finished.connect(page.on_synced)
     page.published.connect(lambda _draft_id: window.sync_now())
     page.message.connect(lambda text: window.statusBar().showMessage(text, 10000))
+    page.sign_in_needed.connect(window.check_sign_in)
     page.published.connect(lambda _draft_id: window.refresh_outbox_count())
     return page
 

@@ -1,6 +1,13 @@
-"""The status bar: online or offline, last sync, outbox count, sync progress."""
+"""The status bar: online or offline, last sync, outbox count, sync progress.
+
+Messages have an importance (`Importance`): a message never hides a more important one
+that is still showing, and a message that must be acted on (sign in again) stays until
+it is cleared, whatever else is said meanwhile.
+"""
 
 from __future__ import annotations
+
+import enum
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QMouseEvent
@@ -28,6 +35,14 @@ class ClickableLabel(QLabel):
         super().mouseReleaseEvent(event)
 
 
+class Importance(enum.IntEnum):
+    """How much a status message matters; a higher one outranks a lower one."""
+
+    INFORMATION = 1  # sent, synced, undone
+    CONNECTIVITY = 2  # offline, a forum or the polls could not be read
+    SAFETY = 3  # sign in again, something could not be saved or needs attention
+
+
 class SyncStatus(QObject):
     outbox_clicked = Signal()
 
@@ -45,9 +60,47 @@ class SyncStatus(QObject):
         self.progress.hide()
         for widget in (self.progress, self.outbox, self.last_sync, self.online):
             bar.addPermanentWidget(widget)
+        self._importance = Importance.INFORMATION  # of the message showing now
+        self._held: str | None = None  # a message that stays until release()
+        bar.messageChanged.connect(self._on_message_changed)
         self.set_online(None)
         self.set_last_sync(None)
         self.set_outbox(OutboxCounts(waiting=0, scheduled=0))
+
+    def say(
+        self, text: str, importance: Importance = Importance.INFORMATION, timeout_ms: int = 5000
+    ) -> bool:
+        """Show `text` unless a more important message is showing; False when it was not."""
+        if not text:
+            return False
+        showing = bool(self.bar.currentMessage())
+        if self._held is not None or (showing and importance < self._importance):
+            return False
+        self._importance = importance
+        self.bar.showMessage(text, timeout_ms)
+        return True
+
+    def hold(self, text: str) -> None:
+        """Show `text` until release(): it outranks and outlasts every other message."""
+        self._held = text
+        self._importance = Importance.SAFETY
+        self.bar.showMessage(text)
+
+    def release(self) -> None:
+        if self._held is not None:
+            self._held = None
+            self.bar.clearMessage()
+
+    @property
+    def held(self) -> str | None:
+        return self._held
+
+    def _on_message_changed(self, text: str) -> None:
+        if self._held is not None and text != self._held:
+            # Someone wrote over it (a direct showMessage): the held message comes back.
+            self.bar.showMessage(self._held)
+        elif not text:
+            self._importance = Importance.INFORMATION  # expired: anything may speak again
 
     def set_online(self, online: bool | None) -> None:
         if online is None:

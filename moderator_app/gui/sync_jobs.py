@@ -19,7 +19,9 @@ from sqlalchemy import select
 from moderator_app.gui.context import AppContext
 from moderator_app.gui.errors import describe
 from moderator_app.gui.notifier import new_waiting_ids
+from moderator_app.gui.status_bar import Importance
 from moderator_app.gui.tasks import TaskControl
+from moderator_app.platform.errors import AuthError, PolicyNotAgreed
 from moderator_app.services.outbox import ItemOutcome, OutboxService, pending_reply_discussions
 from moderator_app.services.outbox_counts import OutboxCounts, count_outbox
 from moderator_app.store import models
@@ -90,6 +92,7 @@ class ReplyOutcome:
 
     item: ItemOutcome
     offline: bool  # the push ended offline (the site could not be reached)
+    error: object = None  # what stopped the push (an AuthError: sign in again)
 
 
 def send_reply_job(
@@ -101,7 +104,7 @@ def send_reply_job(
     def work(_control: TaskControl) -> ReplyOutcome:
         # push() fetches the thread after a reply, so the discussion stops waiting.
         report: SyncReport = _engine(context, user_id).push()  # type: ignore[attr-defined]
-        return ReplyOutcome(outbox.outcome(item_id), report.offline)
+        return ReplyOutcome(outbox.outcome(item_id), report.offline, report.error)
 
     return work
 
@@ -154,3 +157,15 @@ def describe_report(report: SyncReport) -> str:
     if report.polls_error is not None:
         parts.append(_tr("Polls were not updated: %1").replace("%1", report.polls_error.message))
     return " ".join(parts)
+
+
+def report_importance(report: SyncReport) -> Importance:
+    """How much describe_report's line matters: the status bar lets it outrank less."""
+    error = report.error
+    if isinstance(error, AuthError) and not isinstance(error, PolicyNotAgreed):
+        return Importance.SAFETY  # nothing syncs until the moderator signs in again
+    if report.outbox_needs_attention:
+        return Importance.SAFETY  # a write of theirs did not go: it must not go unseen
+    if error is not None or report.offline or report.failures or report.polls_error:
+        return Importance.CONNECTIVITY
+    return Importance.INFORMATION

@@ -807,6 +807,14 @@
         <source>%1 is answering this discussion. Send your reply anyway?</source>
         <translation>%1 beantwoordt deze discussie. Wil je je antwoord toch versturen?</translation>
     </message>
+    <message>
+        <source>The site no longer accepts your sign-in (%1): sign in again. Sync is paused; your replies wait in the outbox.</source>
+        <translation>De site accepteert je aanmelding niet meer (%1): meld je opnieuw aan. Synchroniseren is gepauzeerd; je antwoorden wachten in het postvak uit.</translation>
+    </message>
+    <message>
+        <source>Signed in again.</source>
+        <translation>Weer aangemeld.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindowCentral</name>
