@@ -188,6 +188,8 @@ def participant(course_id: int) -> Callable[[Reader], Participant]:
             email=r.text("email", ""),
             roles=tuple(roles),
             groups=tuple(groups),
+            last_access=r.opt_integer("lastaccess"),
+            last_course_access=r.opt_integer("lastcourseaccess"),
         )
 
     return parse

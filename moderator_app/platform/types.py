@@ -85,6 +85,9 @@ class Participant:
     email: str = ""
     roles: tuple[str, ...] = ()  # role shortnames, e.g. ("student",)
     groups: tuple[Group, ...] = ()
+    # Unix seconds; 0 = never; None = the site hides it (hiddenuserfields) from this account.
+    last_access: int | None = None
+    last_course_access: int | None = None
 
     @property
     def is_staff(self) -> bool:

@@ -19,6 +19,9 @@ CREATE TABLE IF NOT EXISTS courses (
 CREATE TABLE IF NOT EXISTS enrolments (
     courseid INTEGER NOT NULL, userid INTEGER NOT NULL, role TEXT NOT NULL,
     PRIMARY KEY (courseid, userid, role));
+CREATE TABLE IF NOT EXISTS user_lastaccess (
+    userid INTEGER NOT NULL, courseid INTEGER NOT NULL, timeaccess INTEGER NOT NULL,
+    PRIMARY KEY (userid, courseid));
 CREATE TABLE IF NOT EXISTS groups (
     id INTEGER PRIMARY KEY, courseid INTEGER NOT NULL, name TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '');

@@ -197,6 +197,27 @@ class SandboxState:
             (course_id, user_id, role),
         )
 
+    def record_course_access(self, course_id: int, user_id: int, at: int | None = None) -> None:
+        """The user opened the course (Moodle's user_lastaccess row, kept per course)."""
+        self.insert(
+            "INSERT OR REPLACE INTO user_lastaccess (userid, courseid, timeaccess)"
+            " VALUES (?, ?, ?)",
+            (user_id, course_id, self.now() if at is None else at),
+        )
+
+    def access_times(self, course_id: int, user_id: int) -> tuple[int, int, int]:
+        """(firstaccess, lastaccess, lastcourseaccess) as Moodle answers them; 0 = never.
+
+        The site-wide times follow the per-course rows: the sandbox has no other visits.
+        """
+        row = self.rows(
+            "SELECT COALESCE(MIN(timeaccess), 0) AS first, COALESCE(MAX(timeaccess), 0) AS last,"
+            " COALESCE(MAX(CASE WHEN courseid = ? THEN timeaccess END), 0) AS here"
+            " FROM user_lastaccess WHERE userid = ?",
+            (course_id, user_id),
+        )[0]
+        return int(row["first"]), int(row["last"]), int(row["here"])
+
     def add_group(self, course_id: int, name: str, members: Sequence[int] = ()) -> int:
         with self.tx() as conn:
             group_id = int(

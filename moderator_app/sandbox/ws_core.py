@@ -199,11 +199,12 @@ def _participant(ctx: Ctx, course_id: int, user: dict[str, Any]) -> dict[str, An
     )
     if own:
         entry["department"] = ""
+    first, last, here = ctx.state.access_times(course_id, int(user["id"]))
     entry.update(
         {
-            "firstaccess": 0,
-            "lastaccess": 0,
-            "lastcourseaccess": 0,
+            "firstaccess": first,
+            "lastaccess": last,
+            "lastcourseaccess": here,
             "profileimageurlsmall": picture(ctx, "f2"),
             "profileimageurl": picture(ctx),
         }

@@ -72,6 +72,10 @@ class Participant(Base):
     roles: Mapped[str] = mapped_column(String(255), default="")  # space-separated shortnames
     is_staff: Mapped[bool] = mapped_column(Boolean, default=False)
     group_ids: Mapped[str] = mapped_column(String(500), default="")  # space-separated ids
+    # From the same enrolled-users answer (no extra request); None = the site hides it.
+    # Unix seconds, 0 = never (migration 0011).
+    last_access: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_course_access: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Forum(Base):
@@ -200,6 +204,15 @@ class OutboxItem(Base):
     result_ref: Mapped[str | None] = mapped_column(String(100), nullable=True)
     # The local thing this item belongs to (poll draft id, share id), for the UI.
     local_ref: Mapped[str | None] = mapped_column(String(100), nullable=True, index=True)
+    # What it acts on (sync/outbox_kinds.Target): a discussion, forum or user; None for
+    # a poll (its draft is local_ref). Migration 0015 filled these for older rows.
+    target_type: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    target_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # When the push last claimed it (0: never). A send that got no answer can still land
+    # until claimed_at + SEND_SETTLE_SECONDS: nothing may look for it before then.
+    claimed_at: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    __table_args__ = (Index("ix_outbox_target", "target_type", "target_id"),)
 
 
 class SyncCursor(Base):

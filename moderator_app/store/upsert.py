@@ -112,6 +112,8 @@ def replace_participants(
             "roles": " ".join(p.roles),
             "is_staff": p.is_staff,
             "group_ids": " ".join(str(g.id) for g in p.groups),
+            "last_access": p.last_access,
+            "last_course_access": p.last_course_access,
         }
         for p in participants
     ]
