@@ -81,6 +81,23 @@ class Settings:
         maximum=1000,
     )
 
+    # Participation states (services/participation.py): active posted within the first,
+    # absent has not opened the course within the second.
+    participation_active_days: int = _setting(
+        14,
+        QT_TRANSLATE_NOOP("Settings", "A learner is active after a post within (days)"),
+        minimum=1,
+        maximum=365,
+    )
+    participation_absent_days: int = _setting(
+        21,
+        QT_TRANSLATE_NOOP(
+            "Settings", "A learner is absent after not visiting the course for (days)"
+        ),
+        minimum=1,
+        maximum=365,
+    )
+
     @classmethod
     def schema(cls) -> list[SettingSpec]:
         return [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,9 +18,10 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from moderator_app.services import audit
+from moderator_app.services import audit, participation
+from moderator_app.services.participation import LearnerParticipation
 from moderator_app.services.pseudonyms import AUDIT_REVEAL
-from moderator_app.store.models import AuditEvent, Discussion, Forum, OutboxItem
+from moderator_app.store.models import Account, AuditEvent, Discussion, Forum, OutboxItem
 from moderator_app.store.models_consent import Consent, Share
 
 CSV_COLUMNS = ("time_utc", "at", "actor", "kind", "course_id", "learner_id", "detail")
@@ -48,6 +50,8 @@ class LearnerReport:
     shares: tuple[ShareLine, ...]
     reveals: tuple[AuditEvent, ...]
     events: tuple[AuditEvent, ...]
+    # What the participation view holds about the learner, per course (counts, state).
+    participation: tuple[LearnerParticipation, ...] = ()
 
     @property
     def retracted(self) -> tuple[ShareLine, ...]:
@@ -59,7 +63,7 @@ class LearnerReport:
 
 
 def learner_report(
-    session: Session, learner_id: int, course_id: int | None = None
+    session: Session, learner_id: int, course_id: int | None = None, *, now: int | None = None
 ) -> LearnerReport:
     consent_query = select(Consent).where(Consent.learner_id == learner_id)
     share_query = select(Share).where(Share.learner_id == learner_id)
@@ -97,6 +101,24 @@ def learner_report(
         shares=tuple(lines),
         reveals=tuple(e for e in events if e.kind == AUDIT_REVEAL),
         events=tuple(events),
+        participation=_participation(session, learner_id, course_id, now),
+    )
+
+
+def _participation(
+    session: Session, learner_id: int, course_id: int | None, now: int | None
+) -> tuple[LearnerParticipation, ...]:
+    account_user = session.scalar(select(Account.user_id).limit(1))
+    if account_user is None:
+        return ()
+    return tuple(
+        participation.learners(
+            session,
+            account_user,
+            now=int(time.time()) if now is None else now,
+            course_id=course_id,
+            user_id=learner_id,
+        )
     )
 
 

@@ -2499,6 +2499,14 @@
         <translation>Een forum is stil met minder verschillende schrijvers dan</translation>
     </message>
     <message>
+        <source>A learner is active after a post within (days)</source>
+        <translation>Een deelnemer is actief na een bericht binnen (dagen)</translation>
+    </message>
+    <message>
+        <source>A learner is absent after not visiting the course for (days)</source>
+        <translation>Een deelnemer is afwezig zonder bezoek aan de cursus gedurende (dagen)</translation>
+    </message>
+    <message>
         <source>System default</source>
         <translation>Systeemtaal</translation>
     </message>
