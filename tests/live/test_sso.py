@@ -21,6 +21,7 @@ from moderator_app.platform.errors import AuthError
 from moderator_app.platform.moodle_nologin import read_public_config
 from moderator_app.services import accounts
 from moderator_app.services.qr_login import decode_qr, sign_in_with_qr
+from moderator_app.services.site_links import signed_in_link
 from moderator_app.services.sso_login import BrowserSignIn, finish_browser_sign_in, launch_url
 from tests.live.lab import Lab, World
 
@@ -102,3 +103,14 @@ def test_qr_sign_in_from_the_profile_page(lab: Lab, world: World) -> None:
 
     assert result.site_info.user_id == teacher.id
     assert accounts.client_for(result.ref).site_info().user_id == teacher.id
+
+    # The private token it gave makes a link that arrives signed in (autologin.php).
+    page = f"{lab.url}/course/view.php?id={world.course_id()}"
+    link = signed_in_link(lab.url, result.ref.key, teacher.id, page)
+    assert "/admin/tool/mobile/autologin.php?" in link
+    fresh = requests.Session()
+    fresh.verify = lab.ca_bundle or True
+    landed = fresh.get(link, timeout=30)
+    assert landed.url.split("#")[0] == page and "login/index.php" not in landed.url
+    # A second link within 6 minutes is the plain one (the site would refuse a key).
+    assert signed_in_link(lab.url, result.ref.key, teacher.id, page) == page
