@@ -95,6 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     outbox = commands.add_parser("outbox", help="what is waiting to be sent, and why")
     outbox.add_argument("--json", action="store_true", help="print JSON for scripts")
 
+    participation = commands.add_parser(
+        "participation",
+        help="per learner and course: posts, last visit and state (from the last sync)",
+    )
+    participation.add_argument("--course", type=int, help="only this course's learners")
+    participation.add_argument("--json", action="store_true", help="print JSON for scripts")
+
     reply = commands.add_parser(
         "reply", help="queue a reply to a discussion; the next `sync` sends it"
     )
@@ -127,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         from moderator_app.sandbox.cli import run_sandbox
 
         return run_sandbox(args)
-    if args.command in {"login", "sync", "queue", "outbox", "thread", "reply"}:
+    if args.command in {"login", "sync", "queue", "outbox", "thread", "reply", "participation"}:
         from moderator_app import headless
 
         try:

@@ -425,6 +425,53 @@ def run_outbox(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_participation(args: argparse.Namespace) -> int:
+    """Learners' figures as the last sync left them: ids, counts and states, no names or text."""
+    from moderator_app import settings
+    from moderator_app.services import participation
+
+    try:
+        db, _, user_id, _ = _open(with_platform=False)
+    except PlatformError as exc:
+        _err(exc.message)
+        return EXIT_USAGE
+    chosen = settings.load()
+    thresholds = participation.Thresholds(
+        active_days=chosen.participation_active_days,
+        absent_days=chosen.participation_absent_days,
+    )
+    try:
+        with db.session() as s:
+            rows = participation.learners(
+                s, user_id, now=int(time.time()), thresholds=thresholds, course_id=args.course
+            )
+    finally:
+        db.close()
+    if getattr(args, "json", False):
+        print(json.dumps(participation.as_json_rows(rows), indent=1))
+        return EXIT_OK
+    print(f"{len(rows)} learners in courses where you teach")
+    print(
+        f"{'course':>7} {'user':>7} {'state':10} {'started':>7} {'replies':>7} {'to peers':>8}"
+        f"  {'last post':16}  {'last visit':16}"
+    )
+    for r in rows:
+        print(
+            f"{r.course_id:>7} {r.user_id:>7} {r.state:10} {r.discussions_started:>7}"
+            f" {r.replies:>7} {r.replies_to_learners:>8}  {_when(r.last_post_at):16}"
+            f"  {_when(r.last_course_access):16}"
+        )
+    return EXIT_OK
+
+
+def _when(at: int | None) -> str:
+    if at is None:
+        return "hidden"
+    if at == 0:
+        return "never"
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(at))
+
+
 def _read_message(name: str) -> str:
     if name == "-":
         return sys.stdin.read()
