@@ -18,7 +18,10 @@ import requests
 from PySide6.QtGui import QImage
 
 from moderator_app.platform.errors import AuthError
+from moderator_app.platform.moodle_http import Transport
 from moderator_app.platform.moodle_nologin import read_public_config
+from moderator_app.platform.moodle_site import public_config
+from moderator_app.sandbox import Sandbox
 from moderator_app.services import accounts
 from moderator_app.services.qr_login import decode_qr, sign_in_with_qr
 from moderator_app.services.site_links import signed_in_link
@@ -114,3 +117,16 @@ def test_qr_sign_in_from_the_profile_page(lab: Lab, world: World) -> None:
     assert landed.url.split("#")[0] == page and "login/index.php" not in landed.url
     # A second link within 6 minutes is the plain one (the site would refuse a key).
     assert signed_in_link(lab.url, result.ref.key, teacher.id, page) == page
+
+
+def test_the_sandbox_answers_the_public_config_like_the_real_site(lab: Lab) -> None:
+    def raw(url: str) -> dict[str, object]:
+        transport = Transport(None, timeout=30, retries=0, backoff=0.0)
+        return dict(public_config(transport, url))
+
+    real = raw(lab.url)
+    with Sandbox.start() as sandbox:
+        ours = raw(sandbox.url)
+    assert set(ours) <= set(real), set(ours) - set(real)
+    for key, value in ours.items():
+        assert type(value) is type(real[key]), key
