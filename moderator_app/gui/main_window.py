@@ -527,7 +527,8 @@ class MainWindow(QMainWindow):
             return  # a read that ended as the window closed: its store may be closed too
         if not ok:
             log.info("thread %d not fetched: %s", discussion_id, type(exc).__name__)
-            self.check_sign_in(exc)
+            if self.check_sign_in(exc):
+                return  # not offline: the held status message says what to do
             if self._shown_id == discussion_id:
                 self.reply_box.set_status(
                     self.tr("Offline: showing the posts stored on this computer.")

@@ -85,6 +85,9 @@ class Role(enum.IntEnum):
     HAS_DRAFT = Qt.ItemDataRole.UserRole + 6  # an unsent reply is kept (services/drafts.py)
 
 
+DRAFT_MARK = "✎ "  # before the subject of a discussion with an unsent reply
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("QueueModel", text)
 
@@ -329,12 +332,12 @@ class QueueModel(QAbstractTableModel):
             marks = []
             if item.discussion_id in self._pending_replies:
                 marks.append(_tr("reply pending"))
-            if item.discussion_id in self._drafts:
-                marks.append(_tr("draft"))
             claimer = _claimer(item)
             if claimer:
                 marks.append(_tr("claimed by %1").replace("%1", claimer))
-            return f"{item.subject}  [{', '.join(marks)}]" if marks else item.subject
+            # A draft's pen goes first: a narrow column elides the end of the subject.
+            pen = DRAFT_MARK if item.discussion_id in self._drafts else ""
+            return pen + (f"{item.subject}  [{', '.join(marks)}]" if marks else item.subject)
         if column == Column.LEARNER:
             return item.learner_name or ""
         if column == Column.REPLIES:

@@ -2336,10 +2336,6 @@
         <translation>Je hebt hier een niet-verzonden antwoord (bewaard als concept).</translation>
     </message>
     <message>
-        <source>draft</source>
-        <translation>concept</translation>
-    </message>
-    <message>
         <source>another moderator</source>
         <translation>een andere moderator</translation>
     </message>

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from moderator_app.gui import reply_box as reply_box_module
 from moderator_app.gui.main_window import MainWindow
-from moderator_app.gui.queue_model import Column, Role
+from moderator_app.gui.queue_model import DRAFT_MARK, Column, Role
 from moderator_app.services.drafts import REPLY, DraftService
 
 
@@ -29,7 +29,8 @@ def test_another_row_keeps_the_draft_and_it_comes_back(make_window, seeded_db, q
     assert window.reply_box.text() == "Goede vraag, kijk eens"
     row = _row_of(window, first)
     assert window.model.index(row, 0).data(Role.HAS_DRAFT) is True
-    assert "draft" in window.model.index(row, Column.SUBJECT).data()
+    assert window.model.index(row, Column.SUBJECT).data().startswith(DRAFT_MARK)
+    assert "draft" in window.model.index(row, Column.SUBJECT).data(Qt.ItemDataRole.ToolTipRole)
     assert window.model.index(1, 0).data(Role.HAS_DRAFT) is False
 
 

@@ -62,6 +62,7 @@ def test_a_refused_thread_read_pauses_sync_says_so_and_asks_to_sign_in(
     assert asked == [("http://127.0.0.1", "mila")]  # filled in for this account
     held = window.statusBar().currentMessage()
     assert "sign in again" in held
+    assert "Offline" not in window.reply_box.status.text()  # the site answered
     # Any other message (a dismissal, a reply sent) does not hide it.
     window.statusBar().showMessage("Dismissed.", 5000)
     assert window.statusBar().currentMessage() == held
