@@ -243,3 +243,14 @@ def test_learner_report_holds_the_participation(db: Database) -> None:
     assert [(p.course_id, p.user_id, p.state) for p in report.participation] == [
         (1, ACTIVE, "active")
     ]
+
+
+@pytest.mark.parametrize("seed_id", ["intro-motto-hope-photo", "intro-second-call"])
+def test_seeded_introduction_prompts_ask_for_more_than_name_and_job(seed_id: str) -> None:
+    from moderator_app.services.prompt_io import seed_library
+
+    (prompt,) = [p for p in seed_library() if p.seed_id == seed_id]
+    assert prompt.kind == "introduction"
+    en, nl = prompt.texts["en"].body, prompt.texts["nl"].body
+    assert all(asked in en for asked in ("motto", "hope to learn", "photo"))
+    assert all(asked in nl for asked in ("motto", "te leren", "foto"))
