@@ -746,6 +746,7 @@ class MainWindow(QMainWindow):
             self.check_sign_in(report.polls_error)
             if result.new_waiting:
                 self._notify(result.new_waiting)
+        self.filters.reload_courses()  # the first sync brings the courses and forums
         self.refresh_queue()
         self.sync_finished.emit(result.report if result is not None else outcome)
 
