@@ -1688,6 +1688,14 @@
         <source>Results could not be fetched; try again after the next sync.</source>
         <translation>De uitslag kon niet worden opgehaald; probeer het na de volgende synchronisatie opnieuw.</translation>
     </message>
+    <message>
+        <source>Publish poll</source>
+        <translation>Peiling publiceren</translation>
+    </message>
+    <message>
+        <source>Publish “%1” to the course? Learners see it after the next sync; it cannot be unpublished from here.</source>
+        <translation>“%1” in de cursus publiceren? Cursisten zien de peiling na de volgende synchronisatie; publiceren kan hier niet ongedaan worden gemaakt.</translation>
+    </message>
 </context>
 <context>
     <name>PostPromptDialog</name>
