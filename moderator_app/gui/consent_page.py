@@ -54,7 +54,13 @@ from moderator_app.gui.consent_words import (
     tr,
     when,
 )
-from moderator_app.services import audit_report, consent_register, consent_request, sharing
+from moderator_app.services import (
+    audit_report,
+    consent_register,
+    consent_request,
+    consent_sync,
+    sharing,
+)
 from moderator_app.services import consent as consents
 from moderator_app.services.consent_register import LearnerRow, Summary
 from moderator_app.services.pseudonym_secret import KeyringSecret, SecretStore
@@ -146,7 +152,9 @@ class ConsentPage(QWidget):
         self._now = now
         self.secret = secrets if secrets is not None else KeyringSecret(account_key or actor)
         self.pseudonyms = Pseudonyms(self.secret)
-        self._policy = consent_register.policy_source(site_functions)
+        with db.session() as s:
+            refusal = consent_register.policy_refusal(s)
+        self._policy = consent_register.policy_source(site_functions, refusal)
         self._build()
         self.reload_courses()
 
@@ -280,6 +288,8 @@ class ConsentPage(QWidget):
         if course_id is not None:
             summary = self.state_filter.currentData()
             with self._db.session() as s:
+                # What the site's policy answers say (synced), then expiry: both withdraw.
+                consent_sync.apply_course(s, self._actor, course_id, self._time())
                 sharing.expire_due(s, self._actor, self._time())  # expired == withdrawn
                 rows = consent_register.learners(
                     s,

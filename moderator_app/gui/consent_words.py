@@ -87,12 +87,27 @@ def target_text(error: BadTarget) -> str:
 
 def policy_text(source: PolicySource) -> str:
     if source.available:
-        return tr("Consent can be read from the site's policy acceptances.")
+        return tr(
+            "Consent is read from the site's policy acceptances at each sync: a withdrawal "
+            "there retracts what was shared under it."
+        )
+    if source.reason == "nottoolpolicy":
+        return tr(
+            "Policy acceptances cannot be read from this site: its policies are not kept "
+            "with Moodle's policy tool (tool_policy). Record consent from a message or a "
+            "signed form instead."
+        )
+    if source.reason == "nopermissions":
+        return tr(
+            "Policy acceptances cannot be read with your account: a site administrator must "
+            "give your role local/moderatordesk:viewacceptances. Record consent from a "
+            "message or a signed form instead."
+        )
     return _fill(
         tr(
-            "Policy acceptances cannot be read from this site: it offers no web-service "
-            "function for them (%1 does not exist in Moodle 4.2 and is not in the mobile "
-            "service). Record consent from a message or a signed form instead."
+            "Policy acceptances cannot be read from this site: it does not offer %1 (the "
+            "Moderator Desk plugin, local_moderatordesk, adds it). Record consent from a "
+            "message or a signed form instead."
         ),
         source.function,
     )

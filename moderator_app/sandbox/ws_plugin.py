@@ -2,9 +2,9 @@
 
 Same parameters, answer shapes and error codes as the real plugin, on the sandbox's
 smaller model of a site:
-- policies: the sandbox keeps one version per policy and one answer per user (accepted or
-  declined), so a version id is the policy id, nobody answers on another's behalf, and no
-  answer reads as withdrawn;
+- policies: the sandbox keeps one version per policy and one answer per user (accepted,
+  declined, or withdrawn: `withdraw_acceptance` stands in for an acceptance revoked
+  later), so a version id is the policy id and nobody answers on another's behalf;
 - groups: the sandbox has no course-level group mode, so a course's participants are never
   limited to the caller's groups (a forum's separate groups still limit claims);
 - capabilities: the demo site's admin has granted local/moderatordesk:viewacceptances to
@@ -159,12 +159,27 @@ def _participants(state: SandboxState, course_id: int, group_id: int) -> list[Ro
     )
 
 
+# policy_acceptances.status: tool_policy's 1 and 0, and the sandbox's mark for a 0 that
+# followed an earlier answer (the real plugin reads that from the row's times).
+STATUS_WITHDRAWN = -1
+_STATUS_WORDS = {1: "accepted", 0: "declined", STATUS_WITHDRAWN: "withdrawn"}
+
+
+def withdraw_acceptance(state: SandboxState, policy_id: int, user_id: int) -> None:
+    """The learner revokes an acceptance on the site (tool_policy's revoke)."""
+    state.insert(
+        "INSERT OR REPLACE INTO policy_acceptances (policyid, userid, status, timemodified)"
+        " VALUES (?, ?, ?, ?)",
+        (policy_id, user_id, STATUS_WITHDRAWN, state.now()),
+    )
+
+
 def _state(policy_id: int, answer: Row | None) -> dict[str, Any]:
     if answer is None:
         return {"versionid": policy_id, "status": "pending", "timemodified": 0, "onbehalf": 0}
     return {
         "versionid": policy_id,
-        "status": "accepted" if answer["status"] else "declined",
+        "status": _STATUS_WORDS[int(answer["status"])],
         "timemodified": answer["timemodified"],
         "onbehalf": 0,
     }

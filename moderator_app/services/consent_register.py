@@ -1,9 +1,10 @@
 """The register as the consent view shows it: per course, every learner and their consent state.
 
 Also says whether consent can come from the platform's policy acceptances. Core Moodle
-4.2 has no web-service function that reads them (tool_policy_get_user_acceptances only
-arrived in later versions, and is not in the mobile service), so that source is shown as
-unavailable with the reason, never faked.
+has no web-service function a teacher may call for them (tool_policy's need system
+capabilities); the companion plugin's get_policy_acceptances is one. Without it, or on
+a site whose policies are not tool_policy's, that source is shown as unavailable with
+the reason, never faked.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from enum import StrEnum
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from moderator_app.platform.base import FN_ACCEPTANCES
 from moderator_app.services.consent import SCOPE_ORDER, Scope, State, state_of
 from moderator_app.store.models import Participant
 from moderator_app.store.models_consent import Consent, Share
+from moderator_app.store.models_plugin import CourseCapability
 
-# The function a site would have to offer (and allow for this token) to read acceptances.
-FN_POLICY_ACCEPTANCES = "tool_policy_get_user_acceptances"
+# The function a site must offer (and allow for this token) to read acceptances.
+FN_POLICY_ACCEPTANCES = FN_ACCEPTANCES
 
 
 class Summary(StrEnum):
@@ -126,8 +129,27 @@ class PolicySource:
     reason: str  # a code the GUI words: "no_function" or "" when available
 
 
-def policy_source(site_functions: Collection[str]) -> PolicySource:
-    """Can consent be synced from the platform's policy acceptances for this token?"""
-    if FN_POLICY_ACCEPTANCES in site_functions:
-        return PolicySource(True, FN_POLICY_ACCEPTANCES, "")
-    return PolicySource(False, FN_POLICY_ACCEPTANCES, "no_function")
+def policy_source(site_functions: Collection[str], refusal: str = "") -> PolicySource:
+    """Can consent be synced from the platform's policy acceptances for this token?
+
+    `refusal`: what the stored course capabilities say (policy_refusal), "" if nothing.
+    """
+    if FN_POLICY_ACCEPTANCES not in site_functions:
+        return PolicySource(False, FN_POLICY_ACCEPTANCES, "no_function")
+    if refusal:
+        return PolicySource(False, FN_POLICY_ACCEPTANCES, refusal)
+    return PolicySource(True, FN_POLICY_ACCEPTANCES, "")
+
+
+def policy_refusal(session: Session) -> str:
+    """Why acceptances cannot be read, from the capabilities the last sync stored.
+
+    "nottoolpolicy" when the site's policy handler is not tool_policy, "nopermissions"
+    when no course lets this account read them, "" when one does (or nothing is known).
+    """
+    rows = session.scalars(select(CourseCapability)).all()
+    if not rows or any(r.read_consent for r in rows):
+        return ""
+    if any(r.policy_handler != "tool_policy" for r in rows):
+        return "nottoolpolicy"
+    return "nopermissions"

@@ -47,3 +47,23 @@ class CourseCapability(Base):
     all_groups: Mapped[bool] = mapped_column(Boolean)
     policy_handler: Mapped[str] = mapped_column(String(100), default="")
     fetched_at: Mapped[int] = mapped_column(Integer)
+
+
+class PolicyAcceptance(Base):
+    """A participant's answer to one current site policy version, as the site last said
+    (get_policy_acceptances). The evidence behind policy-sourced consents."""
+
+    __tablename__ = "policy_acceptance"
+
+    course_id: Mapped[int] = mapped_column(
+        ForeignKey("course.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    policy_name: Mapped[str] = mapped_column(String(255), default="")
+    revision: Mapped[str] = mapped_column(String(100), default="")
+    optional: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20))  # accepted, declined, withdrawn, pending
+    time_modified: Mapped[int] = mapped_column(Integer)  # when the site recorded the answer
+    on_behalf: Mapped[bool] = mapped_column(Boolean, default=False)
+    fetched_at: Mapped[int] = mapped_column(Integer)

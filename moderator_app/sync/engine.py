@@ -32,6 +32,7 @@ def _unix_now() -> int:
 def _pull_all(ctx: RunContext) -> None:
     _pull_lists(ctx)
     steps.pull_polls(ctx)
+    steps.pull_consent(ctx)
     pull.pull_posts(ctx)
 
 

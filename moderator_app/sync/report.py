@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from moderator_app.platform.errors import PlatformError
 from moderator_app.platform.types import SitePolicy
+
+if TYPE_CHECKING:
+    from moderator_app.sync.consent_pull import ConsentPullReport
 
 # Phases in the order a run goes through them.
 PHASE_COURSES = "courses"
@@ -73,6 +77,9 @@ class SyncReport:
     polls_error: PlatformError | None = None
     claims: int = 0  # team claims stored from the companion plugin
     claims_error: PlatformError | None = None  # like polls_error: not in `ok`
+    # Capabilities and policy acceptances (sync/consent_pull.py); like polls_error.
+    consent: ConsentPullReport | None = None
+    consent_error: PlatformError | None = None
     # A failure of the whole run (token refused, site unreachable at the start).
     error: PlatformError | None = None
     # A site policy waits for the user's agreement: the site shows no courses until then

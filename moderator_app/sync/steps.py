@@ -10,7 +10,7 @@ from sqlalchemy import select
 from moderator_app.platform.errors import AuthError, PlatformError, Transient
 from moderator_app.store import models as m
 from moderator_app.store.upsert import save_account
-from moderator_app.sync import claims_pull, poll_pull, poll_push
+from moderator_app.sync import claims_pull, consent_pull, poll_pull, poll_push
 from moderator_app.sync.context import RunContext
 
 log = logging.getLogger("moderator_app.sync")
@@ -90,6 +90,31 @@ def pull_claims(ctx: RunContext) -> None:
         ctx.report.claims_error = exc
         return
     ctx.report.claims = report.stored
+
+
+def pull_consent(ctx: RunContext) -> None:
+    """Capabilities per course (daily) and policy acceptances where the account may read
+    them (hourly), through the companion plugin; failures are reported apart."""
+    with ctx.db.session() as s:
+        course_ids = list(s.execute(select(m.Course.id).order_by(m.Course.id)).scalars())
+    if not course_ids:
+        return
+    ctx.check_cancel()
+    report = consent_pull.ConsentPullReport()
+    try:
+        consent_pull.refresh_capabilities(ctx.db, ctx.platform, course_ids, ctx.now(), report)
+        ctx.check_cancel()
+        consent_pull.pull_acceptances(ctx.db, ctx.platform, ctx.now(), report)
+        ctx.succeeded()
+    except Transient as exc:
+        ctx.report.consent_error = exc
+        ctx.transient(exc)
+    except PlatformError as exc:
+        if isinstance(exc, AuthError):
+            raise
+        log.info("consent not pulled: %s", type(exc).__name__)
+        ctx.report.consent_error = exc
+    ctx.report.consent = report
 
 
 def reconcile_poll_drafts(ctx: RunContext) -> None:

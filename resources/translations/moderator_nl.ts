@@ -188,14 +188,6 @@
         <translation>Kies waar het voorbeeld komt.</translation>
     </message>
     <message>
-        <source>Consent can be read from the site&apos;s policy acceptances.</source>
-        <translation>Toestemming kan worden afgelezen uit wie akkoord ging met het sitebeleid.</translation>
-    </message>
-    <message>
-        <source>Policy acceptances cannot be read from this site: it offers no web-service function for them (%1 does not exist in Moodle 4.2 and is not in the mobile service). Record consent from a message or a signed form instead.</source>
-        <translation>Wie akkoord ging met het sitebeleid, is op deze site niet uit te lezen: de site biedt daar geen webservicefunctie voor (%1 bestaat niet in Moodle 4.2 en zit niet in de mobiele service). Leg toestemming in plaats daarvan vast op basis van een bericht of een ondertekend formulier.</translation>
-    </message>
-    <message>
         <source>Learner</source>
         <translation>Cursist</translation>
     </message>
@@ -218,6 +210,22 @@
     <message>
         <source>Last withdrawn</source>
         <translation>Laatst ingetrokken</translation>
+    </message>
+    <message>
+        <source>Consent is read from the site&apos;s policy acceptances at each sync: a withdrawal there retracts what was shared under it.</source>
+        <translation>Toestemming wordt bij elke synchronisatie afgelezen uit wie akkoord ging met het sitebeleid: een intrekking daar trekt terug wat eronder gedeeld is.</translation>
+    </message>
+    <message>
+        <source>Policy acceptances cannot be read from this site: it does not offer %1 (the Moderator Desk plugin, local_moderatordesk, adds it). Record consent from a message or a signed form instead.</source>
+        <translation>Wie akkoord ging met het sitebeleid, is op deze site niet uit te lezen: de site biedt %1 niet aan (de Moderator Desk-plug-in, local_moderatordesk, voegt die toe). Leg toestemming in plaats daarvan vast op basis van een bericht of een ondertekend formulier.</translation>
+    </message>
+    <message>
+        <source>Policy acceptances cannot be read from this site: its policies are not kept with Moodle&apos;s policy tool (tool_policy). Record consent from a message or a signed form instead.</source>
+        <translation>Wie akkoord ging met het sitebeleid, is op deze site niet uit te lezen: het beleid wordt niet met Moodles beleidstool (tool_policy) beheerd. Leg toestemming in plaats daarvan vast op basis van een bericht of een ondertekend formulier.</translation>
+    </message>
+    <message>
+        <source>Policy acceptances cannot be read with your account: a site administrator must give your role local/moderatordesk:viewacceptances. Record consent from a message or a signed form instead.</source>
+        <translation>Met jouw account is niet uit te lezen wie akkoord ging met het sitebeleid: een sitebeheerder moet je rol local/moderatordesk:viewacceptances geven. Leg toestemming in plaats daarvan vast op basis van een bericht of een ondertekend formulier.</translation>
     </message>
 </context>
 <context>

@@ -77,7 +77,7 @@ def test_register_lists_learners_with_state_and_filters(page: ConsentPage) -> No
 
 
 def test_policy_source_is_shown_as_unavailable(page: ConsentPage) -> None:
-    assert "tool_policy_get_user_acceptances" in page.policy_label.text()
+    assert "local_moderatordesk_get_policy_acceptances" in page.policy_label.text()
     assert "cannot be read" in page.policy_label.text()
 
 

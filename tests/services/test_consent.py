@@ -170,12 +170,15 @@ def test_register_lists_learners_with_their_state(db: Database) -> None:
         assert [r.user_id for r in register.learners(s, COURSE, NOW, text="bos")] == [PIETER]
 
 
-def test_policy_acceptances_are_unavailable_on_moodle_4_2(fixtures_dir: Path) -> None:
+def test_policy_acceptances_need_the_plugin_and_tool_policy(fixtures_dir: Path) -> None:
     import json
 
     recorded = json.loads((fixtures_dir / "007-site-info.json").read_text())
     functions = {f["name"] for f in recorded["response"]["body"]["functions"]}
-    source = register.policy_source(functions)
+    source = register.policy_source(functions)  # core Moodle 4.2: no plugin
     assert not source.available and source.reason == "no_function"
-    assert source.function == "tool_policy_get_user_acceptances"
-    assert register.policy_source({"tool_policy_get_user_acceptances"}).available
+    assert source.function == "local_moderatordesk_get_policy_acceptances"
+    with_plugin = {"local_moderatordesk_get_policy_acceptances"}
+    assert register.policy_source(with_plugin).available
+    refused = register.policy_source(with_plugin, "nottoolpolicy")
+    assert not refused.available and refused.reason == "nottoolpolicy"
