@@ -145,7 +145,14 @@ class PollsPage(QWidget):
         self.tree.addTopLevelItems([self.drafts_group, self.choices_group])
         chosen: QTreeWidgetItem | None = None
         chosen_status = ""
+        choices = self.results_service.choices()
+        on_site = {choice.choice_id for choice in choices}
         for draft in self.service.drafts():
+            if draft.choice_id is not None and draft.choice_id in on_site:
+                # Published and pulled back: it is listed once, as the site's poll.
+                if draft.id == keep:
+                    keep_choice = draft.choice_id
+                continue
             status = status_text(draft.status)
             if draft.status == "failed" and draft.failure_reason:
                 status += ": " + draft.failure_reason
@@ -156,7 +163,7 @@ class PollsPage(QWidget):
             self.drafts_group.addChild(item)
             if draft.id == keep:
                 chosen, chosen_status = item, draft.status
-        for choice in self.results_service.choices():
+        for choice in choices:
             item = QTreeWidgetItem([choice.name, status_text(choice.status)])
             item.setToolTip(0, f"{choice.name}\n{choice.course_name}")
             item.setData(0, CHOICE_ROLE, choice.choice_id)
@@ -266,6 +273,20 @@ class PollsPage(QWidget):
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def confirm_publish(self, question: str) -> bool:
+        """Ask before a poll goes to the learners (it cannot be taken back from here)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Publish poll"),
+            self.tr(
+                "Publish “%1” to the course? Learners see it after the next sync; "
+                "it cannot be unpublished from here."
+            ).replace("%1", question),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def _save(self) -> None:
         if self.current_draft is None:
             return
@@ -285,6 +306,9 @@ class PollsPage(QWidget):
             return
         draft_id = self.current_draft
         self._save()
+        # Asked only where publishing can go ahead (no plugin: the reason is said below).
+        if self.can_publish() and not self.confirm_publish(self.editor.poll().question.strip()):
+            return
         try:
             self.service.publish(draft_id, self._site_functions)
         except PluginMissing:

@@ -191,8 +191,10 @@ def page(qtbot: QtBot, db: Database) -> PollsPage:
 
 
 def test_new_draft_is_saved_as_typed_and_published_into_the_outbox(
-    page: PollsPage, qtbot: QtBot, db: Database
+    page: PollsPage, qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(page, "confirm_publish", lambda q: asked.append(q) or True)
     page.new_draft()
     draft_id = page.current_draft
     assert draft_id is not None
@@ -206,11 +208,24 @@ def test_new_draft_is_saved_as_typed_and_published_into_the_outbox(
     with qtbot.waitSignal(page.published) as published:
         qtbot.mouseClick(page.editor.publish_button, Qt.MouseButton.LeftButton)
     assert published.args == [draft_id]
+    assert asked == ["Which evening suits you?"]  # asked first, naming the poll
     with db.session() as s:
         item = s.scalars(select(OutboxItem)).one()
         assert (item.kind, item.local_ref) == ("poll", draft_id)
     assert page.tree.currentItem().text(1) == "Waiting to publish"
     assert not page.editor.question.isEnabled()
+
+
+def test_publish_cancelled_sends_nothing(
+    page: PollsPage, qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(page, "confirm_publish", lambda _q: False)
+    page.new_draft()
+    fill_valid(page.editor, qtbot)
+    page.publish()
+    assert page.service.state(page.current_draft or "") == ("draft", None)
+    with db.session() as s:
+        assert s.scalars(select(OutboxItem)).all() == []
 
 
 def test_publish_without_plugin_keeps_the_draft(qtbot: QtBot, db: Database) -> None:
