@@ -48,6 +48,17 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.resize(460, 520)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Tall enough to show every row without scrolling, where the screen allows."""
+        table = self.table
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        needed = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth()
+        screen = self.screen().availableGeometry().height() if self.screen() else needed
+        table.setMinimumHeight(min(needed, int(screen * 0.8)))
+        self.adjustSize()
 
     def rows(self) -> list[tuple[str, str]]:
         def text(row: int, column: int) -> str:
