@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from moderator_app.sandbox.ws_plugin import withdraw_acceptance
-from moderator_app.services import consent_register, consent_sync, sharing
+from moderator_app.services import consent_register, consent_sync, course_capabilities, sharing
 from moderator_app.services.consent import Source, WithdrawReason
 from moderator_app.services.pseudonyms import Pseudonyms
 from moderator_app.store.db import Database
@@ -105,3 +105,23 @@ def test_a_site_without_tool_policy_shows_the_source_unavailable(
         functions = s.scalars(select(Account.functions)).one().split()
         source = consent_register.policy_source(functions, consent_register.policy_refusal(s))
     assert not source.available and source.reason == "nottoolpolicy"
+
+
+def test_capabilities_per_course_say_what_the_account_may_do(
+    site: Site, db: Database, engine: EngineFactory
+) -> None:
+    teaching = site.course("editingteacher")
+    learning = site.course("student")
+    assert course_capabilities.abilities(db, teaching) is None  # nothing asked yet
+    report = engine().run()
+    assert report.ok and report.consent is not None and report.consent.capabilities == 2
+    mine = course_capabilities.abilities(db, teaching)
+    theirs = course_capabilities.abilities(db, learning)
+    assert mine is not None and theirs is not None
+    Action = course_capabilities.Action
+    assert mine.may(Action.CREATE_POLLS) and mine.may(Action.LOCK) and mine.may(Action.TRIAGE)
+    assert not theirs.may(Action.CREATE_POLLS) and not theirs.may(Action.TRIAGE)
+    assert theirs.refusal(Action.LOCK) == course_capabilities.Refusal.NO_CAPABILITY
+    assert mine.refusal(Action.LOCK) is None
+    # Asked again only after a day.
+    assert "capabilities" not in engine().run().requests_by_function
