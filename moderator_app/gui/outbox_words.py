@@ -138,6 +138,10 @@ def state_words(entry: OutboxEntry, now: int) -> str:
         return _tr("Being sent")
     if state == op.FAILED_RETRYABLE:
         if entry.last_error_code == op.MAYBE_APPLIED:
+            if entry.check_after > now:  # its request may still land: not looked for yet
+                return _tr("May have arrived: a sync after %1 checks").replace(
+                    "%1", _moment(entry.check_after, now)
+                )
             return _tr("May have arrived: the next sync checks")
         if entry.not_before > now:
             return _tr("Will retry at %1").replace("%1", _moment(entry.not_before, now))

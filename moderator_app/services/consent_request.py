@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from moderator_app.services import audit
 from moderator_app.services.consent import Scope
-from moderator_app.services.outbox_queue import enqueue, message_key
+from moderator_app.services.outbox_queue import OutboxTarget, enqueue, message_key
 from moderator_app.store.models import OutboxItem, new_id
 from moderator_app.sync.share_push import KIND_CONSENT_REQUEST, ConsentRequestMessage
 
@@ -97,6 +97,7 @@ def queue_request(
         json.dumps(message.__dict__, sort_keys=True),
         now=now,
         ordering_key=message_key(learner_id),
+        target=OutboxTarget.user(learner_id),
         local_ref=f"consent-request:{learner_id}",
     )
     audit.record(

@@ -84,8 +84,9 @@ class OutboxEntry:
     local_ref: str | None
     discussion_id: int | None
     summary: str  # subject or action, never the message body
-    # Being sent: when its request can no longer land. A sync after that looks for it
-    # on the site and sends it again only if it is not there. 0 when not sending.
+    # Being sent, or maybe applied: when its request can no longer land. A sync after
+    # that looks for it on the site and sends it again only if it is not there. 0
+    # otherwise.
     check_after: int = 0
 
 
@@ -190,15 +191,20 @@ def _staff_in_course(s: Session, discussion: m.Discussion) -> bool:
     return bool(me is not None and me.is_staff)
 
 
+def _in_discussion(discussion_id: int) -> kinds.OutboxTarget:
+    return kinds.OutboxTarget.discussion(discussion_id)
+
+
 def pending_reply_discussions(session: Session) -> set[int]:
     """Discussions with a reply still in the outbox: the queue shows them as "reply pending"."""
-    keys = session.execute(
-        select(m.OutboxItem.ordering_key).where(
+    ids = session.execute(
+        select(m.OutboxItem.target_id).where(
             m.OutboxItem.kind == kinds.KIND_REPLY,
             m.OutboxItem.state.in_(op.OPEN_STATES),
+            m.OutboxItem.target_type == kinds.TARGET_DISCUSSION,
         )
     ).scalars()
-    return {int(k.split(":", 1)[1]) for k in keys if k and k.startswith("discussion:")}
+    return {i for i in ids if i is not None}
 
 
 class OutboxService:
@@ -244,7 +250,7 @@ class OutboxService:
                 message=plain_to_html(text),
                 private=private,
             )
-            return self._add(s, kinds.KIND_REPLY, request, discussion_key(discussion_id))
+            return self._add(s, kinds.KIND_REPLY, request, _in_discussion(discussion_id))
 
     def start_discussion(
         self,
@@ -279,7 +285,13 @@ class OutboxService:
             )
             # No ordering key: starters in one forum do not wait for each other.
             return self._add(
-                s, kinds.KIND_DISCUSSION, request, None, not_before=not_before, local_ref=local_ref
+                s,
+                kinds.KIND_DISCUSSION,
+                request,
+                kinds.OutboxTarget.forum(forum_id),
+                ordered=False,
+                not_before=not_before,
+                local_ref=local_ref,
             )
 
     def lock(
@@ -295,7 +307,7 @@ class OutboxService:
                 previous=d.locked,
             )
             d.locked = locked
-            return self._add(s, kinds.KIND_LOCK, request, discussion_key(discussion_id))
+            return self._add(s, kinds.KIND_LOCK, request, _in_discussion(discussion_id))
 
     def pin(
         self, discussion_id: int, pinned: bool = True, *, session: Session | None = None
@@ -304,7 +316,7 @@ class OutboxService:
             d = self._discussion(s, discussion_id)
             request = kinds.PinRequest(discussion_id=d.id, pinned=pinned, previous=d.pinned)
             d.pinned = pinned
-            return self._add(s, kinds.KIND_PIN, request, discussion_key(discussion_id))
+            return self._add(s, kinds.KIND_PIN, request, _in_discussion(discussion_id))
 
     def delete_post(self, post_id: int, *, session: Session | None = None) -> str:
         """Queue a delete; the post is hidden locally at once (deleting the first post
@@ -320,7 +332,7 @@ class OutboxService:
             post.is_deleted = True
             s.flush()
             refresh_waiting(s, [d.id])
-            return self._add(s, kinds.KIND_DELETE, request, discussion_key(d.id))
+            return self._add(s, kinds.KIND_DELETE, request, _in_discussion(d.id))
 
     # -- reading and managing ------------------------------------------------
 
@@ -358,11 +370,16 @@ class OutboxService:
                     Refusal.NOT_FAILED,
                     f"only a failed item can be retried (this one is {item.state})",
                 )
-            item.state = (
-                op.PENDING if item.last_error_code != op.MAYBE_APPLIED else op.FAILED_RETRYABLE
-            )
-            item.not_before = min(item.not_before, self.now())
-            item.updated_at = self.now()
+            now = self.now()
+            if item.last_error_code == op.MAYBE_APPLIED:
+                # Its last request may still land: looking for it earlier finds nothing
+                # and sends it again. Retry may skip the backoff, never the settle time.
+                item.state = op.FAILED_RETRYABLE
+                item.not_before = max(min(item.not_before, now), op.settles_at(item.claimed_at))
+            else:
+                item.state = op.PENDING
+                item.not_before = min(item.not_before, now)
+            item.updated_at = now
 
     def cancel(self, item_id: str, *, session: Session | None = None) -> None:
         """Drop a pending or failed item and undo its local effect."""
@@ -393,11 +410,14 @@ class OutboxService:
         s: Session,
         kind: str,
         request: kinds.Request,
-        ordering_key: str | None,
+        target: kinds.OutboxTarget,
         *,
+        ordered: bool = True,
         not_before: int = 0,
         local_ref: str | None = None,
     ) -> str:
+        # A discussion's writes go in order (ordering key); a forum's new ones do not.
+        ordering_key = discussion_key(target.id) if ordered else None
         item = enqueue(
             s,
             kind,
@@ -406,6 +426,7 @@ class OutboxService:
             ordering_key=ordering_key,
             not_before=not_before,
             local_ref=local_ref or ordering_key,
+            target=target,
         )
         return item.id
 
@@ -445,6 +466,15 @@ class OutboxService:
             refresh_waiting(s, [request.discussion_id])
 
 
+def _check_after(item: m.OutboxItem) -> int:
+    """When a sync may look for an item whose request may have reached the site."""
+    if item.state == op.SENDING:
+        return op.settles_at(item.updated_at)  # the claim time, as the push reads it
+    if item.state == op.FAILED_RETRYABLE and item.last_error_code == op.MAYBE_APPLIED:
+        return max(item.not_before, op.settles_at(item.claimed_at))
+    return 0
+
+
 def _entry(item: m.OutboxItem) -> OutboxEntry:
     try:
         data = json.loads(item.payload)
@@ -468,5 +498,5 @@ def _entry(item: m.OutboxItem) -> OutboxEntry:
         local_ref=item.local_ref,
         discussion_id=int(discussion_id) if isinstance(discussion_id, int) else None,
         summary=summary,
-        check_after=op.settles_at(item.updated_at) if item.state == op.SENDING else 0,
+        check_after=_check_after(item),
     )

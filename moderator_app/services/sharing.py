@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from moderator_app.services import audit
 from moderator_app.services import consent as consents
 from moderator_app.services.consent import Coverage, Scope, WithdrawReason
-from moderator_app.services.outbox_queue import discussion_key, enqueue
+from moderator_app.services.outbox_queue import OutboxTarget, discussion_key, enqueue
 from moderator_app.services.pseudonyms import Pseudonyms
 from moderator_app.services.redaction import Change, Person, redact_people
 from moderator_app.store.models import Discussion, OutboxItem, Participant, Post
@@ -308,6 +308,7 @@ def share(
             )
         )
         key = discussion_key(target.discussion_id)
+        where = OutboxTarget.discussion(target.discussion_id)
     else:
         assert target.forum_id is not None
         group = target.group_id if target.group_id and target.group_id > 0 else None
@@ -317,8 +318,15 @@ def share(
             )
         )
         key = share_ref(share_row.id)
+        where = OutboxTarget.forum(target.forum_id)
     item = enqueue(
-        session, target.kind, payload, now=now, ordering_key=key, local_ref=share_ref(share_row.id)
+        session,
+        target.kind,
+        payload,
+        now=now,
+        ordering_key=key,
+        local_ref=share_ref(share_row.id),
+        target=where,
     )
     share_row.outbox_id = item.id
     audit.record(
@@ -418,12 +426,20 @@ def retract(session: Session, actor: str, share_row: Share, reason: str, now: in
             ordering_key=(item.ordering_key if item is not None else None)
             or share_ref(share_row.id),
             local_ref=share_ref(share_row.id),
+            target=_copy_target(item),
         )
         share_row.retraction_outbox_id = retraction.id
         detail["retraction_outbox_id"] = retraction.id
     audit.record(
         session, actor, AUDIT_RETRACTED, share_row.course_id, share_row.learner_id, detail, at=now
     )
+
+
+def _copy_target(item: OutboxItem | None) -> OutboxTarget | None:
+    """Where the copy's own item acted (its discussion or forum), for its retraction."""
+    if item is None or item.target_type is None or item.target_id is None:
+        return None
+    return OutboxTarget(item.target_type, item.target_id)
 
 
 def cancel_copy(session: Session, actor: str, item: OutboxItem, now: int) -> Share | None:

@@ -30,6 +30,30 @@ KIND_LOCK = "lock"
 KIND_PIN = "pin"
 KIND_DELETE = "delete"
 
+# What an outbox item acts on, stored as columns (target_type, target_id) so the
+# store finds "the open replies of discussion N" by an index, not by parsing keys.
+TARGET_DISCUSSION = "discussion"
+TARGET_FORUM = "forum"  # a new discussion
+TARGET_USER = "user"  # a message to one person
+
+
+@dataclass(frozen=True)
+class OutboxTarget:
+    type: str
+    id: int
+
+    @staticmethod
+    def discussion(discussion_id: int) -> OutboxTarget:
+        return OutboxTarget(TARGET_DISCUSSION, discussion_id)
+
+    @staticmethod
+    def forum(forum_id: int) -> OutboxTarget:
+        return OutboxTarget(TARGET_FORUM, forum_id)
+
+    @staticmethod
+    def user(user_id: int) -> OutboxTarget:
+        return OutboxTarget(TARGET_USER, user_id)
+
 
 @dataclass(frozen=True)
 class ReplyRequest:

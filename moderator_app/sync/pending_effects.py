@@ -23,21 +23,18 @@ ROWID: ColumnClause[int] = literal_column("outbox.rowid", Integer)
 _KINDS = (kinds.KIND_LOCK, kinds.KIND_PIN, kinds.KIND_DELETE)
 
 
-def _keys(discussion_ids: Iterable[int]) -> list[str]:
-    return [f"discussion:{i}" for i in discussion_ids]
-
-
 def reapply(session: Session, discussion_ids: Iterable[int]) -> set[int]:
     """Lay open lock/pin/delete items over these discussions; returns the ones touched."""
-    keys = _keys(set(discussion_ids))
-    if not keys:
+    ids = set(discussion_ids)
+    if not ids:
         return set()
     items = session.execute(
         select(m.OutboxItem.kind, m.OutboxItem.payload)
         .where(
             m.OutboxItem.kind.in_(_KINDS),
             m.OutboxItem.state.in_(op.OPEN_STATES),
-            m.OutboxItem.ordering_key.in_(keys),
+            m.OutboxItem.target_type == kinds.TARGET_DISCUSSION,
+            m.OutboxItem.target_id.in_(ids),
         )
         .order_by(m.OutboxItem.created_at, ROWID)  # the last wish wins
     ).all()

@@ -114,7 +114,12 @@ def _claim(ctx: RunContext, item_id: str) -> _Claim | None:
     """
     now = ctx.now()
     item = m.OutboxItem
-    claim = {"state": op.SENDING, "attempts": item.attempts + 1, "updated_at": now}
+    claim = {
+        "state": op.SENDING,
+        "attempts": item.attempts + 1,
+        "updated_at": now,
+        "claimed_at": now,
+    }
     with ctx.db.session() as s:
         fresh = s.execute(
             update(item)

@@ -1068,6 +1068,10 @@
         <translation>Misschien al aangekomen: de volgende synchronisatie controleert het</translation>
     </message>
     <message>
+        <source>May have arrived: a sync after %1 checks</source>
+        <translation>Misschien al aangekomen: een synchronisatie na %1 controleert het</translation>
+    </message>
+    <message>
         <source>Will retry at %1</source>
         <translation>Nieuwe poging om %1</translation>
     </message>
