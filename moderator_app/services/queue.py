@@ -130,6 +130,10 @@ _SORT_COLUMNS: dict[SortKey, Any] = {
     SortKey.REPLIES: D.c.num_replies,
 }
 
+# Sort values that can be NULL: no last poster, a course not stored. (A waiting
+# discussion always has its waiting_since: store/waiting.py derives one from the other.)
+_NULLABLE_SORTS = frozenset({SortKey.COURSE, SortKey.LEARNER})
+
 _DISMISSED = and_(
     T.c.dismissed_at_modified.is_not(None), T.c.dismissed_at_modified == D.c.time_modified
 )
@@ -173,9 +177,19 @@ def _item(row: Any) -> QueueItem:
     return QueueItem(*row)
 
 
-def _after(column: Any, descending: bool, cursor: PageCursor) -> ColumnElement[bool]:
-    """Rows after the cursor in ORDER BY column, id; SQLite puts NULL first ascending."""
+def _after(
+    column: Any, descending: bool, cursor: PageCursor, nullable: bool
+) -> ColumnElement[bool]:
+    """Rows after the cursor in ORDER BY column, id; SQLite puts NULL first ascending.
+
+    A column that is never NULL gets a plain row-value range, which SQLite reads
+    straight from the sort's index (an OR with IS NULL would not be a range).
+    """
     value, last_id = cursor.value, cursor.discussion_id
+    if not nullable:
+        if descending:
+            return tuple_(column, D.c.id) < tuple_(value, last_id)
+        return tuple_(column, D.c.id) > tuple_(value, last_id)
     if not descending:
         if value is None:
             return or_(and_(column.is_(None), D.c.id > last_id), column.is_not(None))
@@ -297,7 +311,7 @@ class QueueService:
         order = [column.desc(), D.c.id.desc()] if descending else [column.asc(), D.c.id.asc()]
         where = self._conditions(flt, self._now())
         if after is not None:
-            where.append(_after(column, descending, after))
+            where.append(_after(column, descending, after, sort in _NULLABLE_SORTS))
         return (
             select(*_COLUMNS, column)
             .select_from(_FROM)

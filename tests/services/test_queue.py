@@ -233,8 +233,8 @@ def test_pages_of_the_discussion_sorts_read_an_index_without_sorting(
 def test_keyset_pages_are_the_offset_pages(
     db: Database, key: SortKey, descending: bool, size: int
 ) -> None:
-    # Ties (equal subjects, reply counts) and missing values (no last poster, no wait
-    # time) are where a keyset can skip or repeat rows.
+    # Ties (equal subjects, reply counts, waiting times) and missing values (no last
+    # poster) are where a keyset can skip or repeat rows.
     h.seed_course(
         db,
         course_id=3,
@@ -249,7 +249,7 @@ def test_keyset_pages_are_the_offset_pages(
         s.execute(
             update(m.Discussion)
             .where(m.Discussion.id.in_([7, 9]))
-            .values(last_post_user_fullname=None, waiting_since=None, is_waiting=True)
+            .values(last_post_user_fullname=None)
         )
     queue = QueueService(db, now=Clock())
     by_offset = [
