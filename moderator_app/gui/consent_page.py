@@ -47,6 +47,7 @@ from sqlalchemy import select
 from moderator_app.gui.consent_dialogs import AddConsentDialog, RequestDialog, RevealDialog
 from moderator_app.gui.consent_share import ShareDialog
 from moderator_app.gui.consent_words import (
+    participation_text,
     policy_text,
     scope_text,
     source_text,
@@ -621,6 +622,7 @@ class ConsentPage(QWidget):
                         )
                 lines.append(text)
             lines.append(self.tr("Reveals: %1").replace("%1", str(len(report.reveals))))
+            lines.extend(participation_text(row) for row in report.participation)
         self.report.setText("\n".join(lines))
 
     def choose_csv_path(self) -> str:

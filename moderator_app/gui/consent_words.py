@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from moderator_app.gui.dates import format_datetime
 from moderator_app.services.consent import Missing, Problem, Scope, Source
 from moderator_app.services.consent_register import PolicySource, Summary
+from moderator_app.services.participation import LearnerParticipation
 from moderator_app.services.sharing import BadTarget, TargetProblem
 
 
@@ -54,6 +55,32 @@ def summary_text(summary: Summary) -> str:
         Summary.WITHDRAWN: tr("Withdrawn"),
         Summary.NOT_YET_VALID: tr("Not yet valid"),
     }[summary]
+
+
+def participation_text(row: LearnerParticipation) -> str:
+    """One line of the per-learner report: what the participation view holds about them."""
+    state = {
+        "active": tr("active"),
+        "occasional": tr("occasional"),
+        "silent": tr("silent (visits, never posted)"),
+        "absent": tr("absent"),
+    }[row.state]
+    if row.last_course_access is None:
+        visit = tr("hidden by the site")
+    else:
+        visit = when(row.last_course_access) or tr("never")
+    return _fill(
+        tr(
+            "Participation: %1; %2 discussions started, %3 replies (%4 to other learners); "
+            "last post %5; last visit %6"
+        ),
+        state,
+        row.discussions_started,
+        row.replies,
+        row.replies_to_learners,
+        when(row.last_post_at) or tr("none"),
+        visit,
+    )
 
 
 def problem_text(problem: Problem) -> str:
