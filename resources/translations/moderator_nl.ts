@@ -108,6 +108,34 @@
         <translation>geen</translation>
     </message>
     <message>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <source>occasional</source>
+        <translation>af en toe</translation>
+    </message>
+    <message>
+        <source>silent (visits, never posted)</source>
+        <translation>stil (komt wel, schreef nooit)</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>afwezig</translation>
+    </message>
+    <message>
+        <source>hidden by the site</source>
+        <translation>verborgen door de site</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nooit</translation>
+    </message>
+    <message>
+        <source>Participation: %1; %2 discussions started, %3 replies (%4 to other learners); last post %5; last visit %6</source>
+        <translation>Deelname: %1; %2 discussies gestart, %3 reacties (%4 op andere deelnemers); laatste bericht %5; laatste bezoek %6</translation>
+    </message>
+    <message>
         <source>Peers in the learner&apos;s group</source>
         <translation>Medecursisten in de groep van de cursist</translation>
     </message>
