@@ -82,7 +82,29 @@ class AddConsentDialog(QDialog):
         self.limited.toggled.connect(self.until.setEnabled)
         form.addRow(self.limited, self.until)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, self.tr("Record")))
+        self.buttons = _buttons(self, self.tr("Record"))
+        layout.addWidget(self.buttons)
+        # A consent without evidence is worth nothing later: Record (and Enter) wait
+        # until the note says where the evidence is; the site's policy is its own record.
+        self.note.textChanged.connect(self._update_ok)
+        self.source.currentIndexChanged.connect(lambda _i: self._update_ok())
+        self._update_ok()
+
+    def has_evidence(self) -> bool:
+        return self.source.currentData() == Source.POLICY.value or bool(
+            self.note.toPlainText().strip()
+        )
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self.has_evidence())
+        ok.setToolTip(
+            "" if self.has_evidence() else self.tr("Say in the note where the evidence is.")
+        )
+
+    def accept(self) -> None:
+        if self.has_evidence():
+            super().accept()
 
     def spec(self, course_id: int, learner_id: int) -> ConsentSpec:
         return ConsentSpec(

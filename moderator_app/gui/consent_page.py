@@ -73,6 +73,7 @@ from moderator_app.store.models import Account, Course, Discussion, Forum, Parti
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 CONSENT_ROLE = Qt.ItemDataRole.UserRole + 2
 POST_ROLE = Qt.ItemDataRole.UserRole + 3
+WITHDRAWABLE_ROLE = Qt.ItemDataRole.UserRole + 4  # valid or not yet valid: may be withdrawn
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -251,6 +252,7 @@ class ConsentPage(QWidget):
         self.state_filter.currentIndexChanged.connect(self.reload)
         self.search.textChanged.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_learner())
+        self.consents.currentItemChanged.connect(lambda *_: self._update_withdraw())
         self.add_button.clicked.connect(self.add_consent)
         self.withdraw_button.clicked.connect(self.withdraw_consent)
         self.request_button.clicked.connect(lambda: self.request_consent())
@@ -355,6 +357,11 @@ class ConsentPage(QWidget):
                 )
                 item.setToolTip(2, consent.note)
                 item.setData(0, CONSENT_ROLE, consent.id)
+                item.setData(
+                    0,
+                    WITHDRAWABLE_ROLE,
+                    state in (consents.State.VALID, consents.State.NOT_YET_VALID),
+                )
                 self.consents.addTopLevelItem(item)
             for post_id, subject in self._posts_of(s, course_id, learner.user_id):
                 entry = QListWidgetItem(subject)
@@ -362,6 +369,22 @@ class ConsentPage(QWidget):
                 self.posts.addItem(entry)
         if self.posts.count():
             self.posts.setCurrentRow(0)
+        # The first consent that can still be withdrawn is chosen, so Withdraw acts on it.
+        for index in range(self.consents.topLevelItemCount()):
+            item = self.consents.topLevelItem(index)
+            if item is not None and item.data(0, WITHDRAWABLE_ROLE):
+                self.consents.setCurrentItem(item)
+                break
+        self._update_withdraw()
+
+    def _update_withdraw(self) -> None:
+        item = self.consents.currentItem()
+        self.withdraw_button.setEnabled(item is not None and bool(item.data(0, WITHDRAWABLE_ROLE)))
+        self.withdraw_button.setToolTip(
+            ""
+            if self.withdraw_button.isEnabled()
+            else self.tr("Choose a valid consent in the list above to withdraw it.")
+        )
 
     @staticmethod
     def _posts_of(s: Any, course_id: int, learner_id: int) -> list[tuple[int, str]]:
@@ -419,7 +442,10 @@ class ConsentPage(QWidget):
 
     def withdraw_consent(self) -> None:
         learner, consent_id = self.selected_learner(), self.selected_consent()
-        if learner is None or consent_id is None:
+        if learner is None:
+            return
+        if consent_id is None:
+            self.message.emit(self.tr("Choose the consent to withdraw in the list above."))
             return
         if not self.confirm(
             self.tr("Withdraw consent"),
@@ -582,6 +608,8 @@ class ConsentPage(QWidget):
                 .replace("%2", name)
             )
         self.show_info(self.tr("Reveal a pseudonym"), text)
+        if self.report.text():
+            self.show_report()  # its count of reveals includes this one now
 
     def show_info(self, title: str, text: str) -> None:
         """Tell the moderator something (tests replace this)."""

@@ -74,6 +74,10 @@
         <source>Record</source>
         <translation>Vastleggen</translation>
     </message>
+    <message>
+        <source>Say in the note where the evidence is.</source>
+        <translation>Vermeld in de notitie waar het bewijs te vinden is.</translation>
+    </message>
 </context>
 <context>
     <name>BarChart</name>
@@ -453,6 +457,14 @@
     <message>
         <source>Audit trail exported.</source>
         <translation>Logboek geëxporteerd.</translation>
+    </message>
+    <message>
+        <source>Choose a valid consent in the list above to withdraw it.</source>
+        <translation>Kies hierboven een geldige toestemming om die in te trekken.</translation>
+    </message>
+    <message>
+        <source>Choose the consent to withdraw in the list above.</source>
+        <translation>Kies hierboven de toestemming die je wilt intrekken.</translation>
     </message>
 </context>
 <context>

@@ -192,3 +192,52 @@ def test_the_main_window_shows_the_consent_page(make_window, seeded_db) -> None:
     assert isinstance(page, ConsentPage)
     assert page.course.count() > 0 and page.model.rowCount() > 0
     assert "cannot be read" in page.policy_label.text()  # no site info: no policy function
+
+
+def test_withdraw_acts_on_the_learners_consent_without_a_click_in_the_list(
+    page: ConsentPage, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.select_learner(SANNE)
+    assert not page.withdraw_button.isEnabled()  # nothing to withdraw yet
+    accept_with(
+        monkeypatch,
+        AddConsentDialog,
+        lambda d: d.note.setPlainText("bericht van 3 maart"),  # type: ignore[attr-defined]
+    )
+    page.add_consent()
+    assert page.withdraw_button.isEnabled()  # the consent is chosen already
+    monkeypatch.setattr(page, "confirm", lambda *_: True)
+    page.withdraw_button.click()
+    with db.session() as s:
+        assert s.scalars(select(Consent)).one().withdrawn_at == NOW
+    assert not page.withdraw_button.isEnabled()  # withdrawn: nothing left to withdraw
+
+
+def test_record_waits_for_evidence_so_enter_records_nothing_empty(qtbot: QtBot) -> None:
+    dialog = AddConsentDialog("Sanne de Wit", [], NOW)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    record = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert dialog.source.currentData() != "policy"
+    assert not record.isEnabled()
+    dialog.accept()  # what Enter does
+    assert dialog.result() != ACCEPTED
+    dialog.note.setPlainText("formulier in de map van week 2")
+    assert record.isEnabled()
+    dialog.source.setCurrentIndex(dialog.source.findData("policy"))
+    dialog.note.clear()
+    assert record.isEnabled()  # the site's policy acceptance is its own evidence
+
+
+def test_the_report_counts_a_reveal_made_while_it_is_shown(
+    page: ConsentPage, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.select_learner(PIETER)
+    page.show_report()
+    assert "Reveals: 0" in page.report.text()
+    with db.session() as s:
+        label = page.pseudonyms.of(s, COURSE, PIETER, NOW).label("nl")
+    accept_with(monkeypatch, RevealDialog, lambda d: d.label.setText(label))  # type: ignore[attr-defined]
+    monkeypatch.setattr(page, "show_info", lambda *_: None)
+    page.reveal()
+    assert "Reveals: 1" in page.report.text()
