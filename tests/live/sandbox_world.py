@@ -74,6 +74,7 @@ def mirror_world(sandbox: Sandbox, suffix: str) -> World:
         ("qanda", main, "qanda", 0),
         ("course2", second, "general", 0),
         ("scratch", main, "general", 0),
+        ("scratch_groups", main, "general", SEPARATEGROUPS),
     ):
         forum_id = st.add_forum(course, f"Live {key} {suffix}", kind, groupmode=mode)
         forums[key] = {"id": forum_id, "course_id": course, "type": kind}

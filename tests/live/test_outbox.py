@@ -91,12 +91,13 @@ def test_a_new_discussion_through_the_outbox_keeps_its_group_and_pin(
     store = store_for("editor")
     subject = f"Live outbox start {secrets.token_hex(3)}"
     options = DiscussionOptions(pinned=True, group_id=world.groups["b"])
-    store.outbox.start_discussion(world.forum_id("groups"), subject, "Week 3: your plans", options)
+    forum_id = world.forum_id("scratch_groups")
+    store.outbox.start_discussion(forum_id, subject, "Week 3: your plans", options)
     assert store.push().outbox_sent == 1
     (row,) = lab.sql(
         "SELECT d.id, d.pinned, d.groupid, d.userid, p.message FROM mdl_forum_discussions d "
         "JOIN mdl_forum_posts p ON p.id = d.firstpost "
-        f"WHERE d.forum = {world.forum_id('groups')} AND d.name = '{subject}'"
+        f"WHERE d.forum = {forum_id} AND d.name = '{subject}'"
     )
     assert (row["pinned"], row["groupid"], row["userid"]) == (
         1,
@@ -113,9 +114,7 @@ def test_a_new_discussion_through_the_outbox_keeps_its_group_and_pin(
         assert stored is not None and (stored.group_id, stored.pinned) == (world.groups["b"], True)
     assert row["id"] not in {
         d.id
-        for d in store.lab.client(world.user("teacher").token)
-        .discussions(world.forum_id("groups"), 0, 100)
-        .items
+        for d in store.lab.client(world.user("teacher").token).discussions(forum_id, 0, 100).items
     }
 
 

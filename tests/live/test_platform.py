@@ -223,14 +223,14 @@ def test_start_discussion_stores_pin_and_group(
 ) -> None:
     options = DiscussionOptions(pinned=True, group_id=world.groups["a"])
     new_id = client_for("editor").start_discussion(
-        world.forum_id("groups"), f"Live pinned start {world.suffix}", "<p>Hello A</p>", options
+        world.forum_id("scratch_groups"), f"Live start {world.suffix}", "<p>Hello A</p>", options
     )
     (row,) = lab.sql(
         "SELECT d.forum, d.pinned, d.groupid, d.userid, p.message FROM mdl_forum_discussions d "
         f"JOIN mdl_forum_posts p ON p.id = d.firstpost WHERE d.id = {new_id}"
     )
     assert (row["forum"], row["pinned"], row["groupid"], row["userid"]) == (
-        world.forum_id("groups"),
+        world.forum_id("scratch_groups"),
         1,
         world.groups["a"],
         world.user("editor").id,

@@ -82,6 +82,7 @@ $qanda = $makeforum('qanda', $course, ['type' => 'qanda']);
 $other = $makeforum('course2', $course2, ['type' => 'general']);
 // Where write tests make their own discussions, away from what others read.
 $makeforum('scratch', $course, ['type' => 'general']);
+$makeforum('scratch_groups', $course, ['type' => 'general', 'groupmode' => SEPARATEGROUPS]);
 
 $discussions = [];
 $posts = [];
