@@ -371,9 +371,9 @@ class ConsentPage(QWidget):
             self.posts.setCurrentRow(0)
         # The first consent that can still be withdrawn is chosen, so Withdraw acts on it.
         for index in range(self.consents.topLevelItemCount()):
-            item = self.consents.topLevelItem(index)
-            if item is not None and item.data(0, WITHDRAWABLE_ROLE):
-                self.consents.setCurrentItem(item)
+            listed = self.consents.topLevelItem(index)
+            if listed is not None and listed.data(0, WITHDRAWABLE_ROLE):
+                self.consents.setCurrentItem(listed)
                 break
         self._update_withdraw()
 
