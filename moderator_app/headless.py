@@ -278,10 +278,11 @@ def skipped_lines(report: SyncReport) -> list[str]:
 
 
 def run_sync(args: argparse.Namespace) -> int:
+    from moderator_app.services.consent_sync import after_sync
     from moderator_app.sync import SyncEngine
 
     try:
-        db, factory, user_id, _ = _open(
+        db, factory, user_id, username = _open(
             with_platform=True,
             lock_wait=getattr(args, "wait", None),
             fresh=bool(getattr(args, "fresh_database", False)),
@@ -303,6 +304,7 @@ def run_sync(args: argparse.Namespace) -> int:
             account_user_id=user_id,
             progress=_ProgressPrinter(sys.stderr),
             platform_factory=factory,
+            after_pull=after_sync(username),  # site policy withdrawals retract copies
         )
         report = engine.run()
     finally:

@@ -51,6 +51,7 @@ def account_user_id(context: AppContext) -> int:
 
 
 def _engine(context: AppContext, user_id: int, control: TaskControl | None = None) -> object:
+    from moderator_app.services.consent_sync import after_sync
     from moderator_app.sync import SyncEngine
 
     return SyncEngine(
@@ -61,6 +62,7 @@ def _engine(context: AppContext, user_id: int, control: TaskControl | None = Non
         progress=control.progress if control else None,
         cancel=control.cancel if control else None,
         poll_results_every=context.settings.poll_results_minutes * 60,
+        after_pull=after_sync(context.account.username),  # policy withdrawals retract copies
     )
 
 

@@ -12,6 +12,7 @@ has answered yet) changes nothing: the site has not heard the learner yet.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from moderator_app.platform.types import ACCEPTED, DECLINED, WITHDRAWN
 from moderator_app.services import consent as consents
 from moderator_app.services import sharing
 from moderator_app.services.consent import ConsentSpec, Scope, Source, State
+from moderator_app.store.db import Database
 from moderator_app.store.models_consent import Consent
 from moderator_app.store.models_plugin import PolicyAcceptance
 
@@ -111,3 +113,14 @@ def apply_all(session: Session, actor: str, now: int) -> Applied:
         total.added.extend(applied.added)
         total.withdrawn.extend(applied.withdrawn)
     return total
+
+
+def after_sync(actor: str) -> Callable[[Database, int], Applied]:
+    """The sync engine's after_pull: apply what the pull stored before the push, so a
+    withdrawal's retractions go out in the same run."""
+
+    def apply(db: Database, now: int) -> Applied:
+        with db.session() as session:
+            return apply_all(session, actor, now)
+
+    return apply

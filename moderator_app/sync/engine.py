@@ -25,6 +25,10 @@ log = logging.getLogger("moderator_app.sync")
 DEFAULT_FETCHERS = 4
 
 
+# after_pull(db, now): called once after a successful pull, before the push.
+AfterPull = Callable[[Database, int], object]
+
+
 def _unix_now() -> int:
     return int(time.time())
 
@@ -68,6 +72,7 @@ class SyncEngine:
         platform_factory: Callable[[], Platform] | None = None,
         fetchers: int = DEFAULT_FETCHERS,
         poll_results_every: int = 3600,
+        after_pull: AfterPull | None = None,
     ) -> None:
         self.db = db
         self.platform = CountingPlatform(platform)
@@ -80,6 +85,9 @@ class SyncEngine:
         self.fetchers = fetchers  # used only with a platform_factory
         # Seconds between reads of an unchanged open poll's results (sync/poll_pull.py).
         self.poll_results_every = poll_results_every
+        # What upper layers make of a pull before the push goes (e.g. consent withdrawals
+        # from the site's policy answers queue their retractions): sync cannot import them.
+        self.after_pull = after_pull
 
     def _context(self) -> RunContext:
         return RunContext(
@@ -100,6 +108,8 @@ class SyncEngine:
         """Pull, then push. The outbox waits when the pull ended offline or cancelled."""
         ctx = self._context()
         if self._guarded(ctx, lambda: _pull_all(ctx)):
+            if self.after_pull is not None:
+                self.after_pull(self.db, ctx.now())
             self._guarded(ctx, lambda: _push_all(ctx))
         return self._finish(ctx)
 

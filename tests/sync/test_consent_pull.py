@@ -125,3 +125,40 @@ def test_capabilities_per_course_say_what_the_account_may_do(
     assert mine.refusal(Action.LOCK) is None
     # Asked again only after a day.
     assert "capabilities" not in engine().run().requests_by_function
+
+
+def test_with_the_after_pull_hook_one_sync_withdraws_and_retracts(
+    site: Site, db: Database, engine: EngineFactory, clock: AppClock
+) -> None:
+    anna = site.learners[0]
+    course = site.course()
+    forum = site.forum(course)
+    opener = site.start(forum, anna)
+    policy = site.sb.state.add_policy("Sharing of learner work")
+    site.sb.state.accept_policy(policy, anna)
+    hooked = consent_sync.after_sync("Marieke")
+
+    assert engine(after_pull=hooked).run().ok
+    [given] = _consents(db, anna)  # no page opened: the sync itself recorded it
+    with db.session() as s:
+        target = sharing.Target("discussion", course, forum_id=forum, subject="Voorbeeld")
+        sharing.share(
+            s,
+            Pseudonyms(FixedSecret()),
+            "Marieke",
+            site.first_post(opener),
+            "course",
+            target,
+            lang="nl",
+            now=clock(),
+        )
+    assert engine(after_pull=hooked).run().outbox_sent == 1
+
+    withdraw_acceptance(site.sb.state, policy, anna)
+    clock.value += ACCEPTANCES_EVERY + 1
+    report = engine(after_pull=hooked).run()
+    assert report.ok and report.outbox_sent == 1  # the retraction, in the same run
+    [withdrawn] = _consents(db, anna)
+    assert withdrawn.id == given.id and withdrawn.withdrawn_at is not None
+    left = site.sb.state.rows("SELECT id FROM discussions WHERE forumid = ?", (forum,))
+    assert [r["id"] for r in left] == [opener]
