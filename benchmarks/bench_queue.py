@@ -35,8 +35,11 @@ def median_of(action: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(samples)
 
 
-def scroll_keyset(queue: QueueService, sort: SortKey, descending: bool) -> tuple[int, float, float]:
-    """Pages read, the slowest page and the whole scroll, page after page to the end."""
+def scroll_keyset(
+    queue: QueueService, sort: SortKey, descending: bool, most: int | None = None
+) -> tuple[int, float, float]:
+    """Pages read, the slowest page and the whole scroll, page after page to the end
+    (or `most` pages)."""
     cursor: PageCursor | None = None
     slowest = total = 0.0
     pages = 0
@@ -48,7 +51,7 @@ def scroll_keyset(queue: QueueService, sort: SortKey, descending: bool) -> tuple
             break
         pages += 1
         slowest, total = max(slowest, took), total + took
-        if len(items) < PAGE:
+        if len(items) < PAGE or pages == most:
             break
     return pages, slowest, total
 
@@ -85,7 +88,12 @@ def main() -> None:
         print()
         for sort in SortKey:
             for descending in (False, True):
-                pages, slowest, total = scroll_keyset(queue, sort, descending)
+                # Course and forum names live in other tables: no index of the discussion
+                # orders by them, every page sorts; a few pages show what one costs.
+                unindexed = sort in (SortKey.COURSE, SortKey.FORUM)
+                pages, slowest, total = scroll_keyset(
+                    queue, sort, descending, most=5 if unindexed else None
+                )
                 label = f"scroll {sort.value} {'desc' if descending else 'asc'}: slowest page"
                 row(label, slowest, GOAL_PAGE_S, f"({pages} pages, {total:.2f} s in all)")
         last = max(queue.count() - PAGE, 0)
