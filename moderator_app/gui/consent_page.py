@@ -226,9 +226,12 @@ class ConsentPage(QWidget):
         self.add_button = QPushButton(self.tr("&Record consent…"), detail)
         self.withdraw_button = QPushButton(self.tr("&Withdraw consent"), detail)
         self.request_button = QPushButton(self.tr("Ask for &consent…"), detail)
-        for button in (self.add_button, self.withdraw_button, self.request_button):
-            row.addWidget(button)
+        # Two rows: three Dutch labels side by side made the detail so wide that the
+        # learners' names were cut.
+        row.addWidget(self.add_button)
+        row.addWidget(self.withdraw_button)
         right.addLayout(row)
+        right.addWidget(self.request_button)
         right.addWidget(QLabel(self.tr("Posts by this learner")))
         self.posts = QListWidget(detail)
         self.posts.setObjectName("learnerPosts")
@@ -246,6 +249,11 @@ class ConsentPage(QWidget):
         right.addWidget(self.report)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # Stretch factors only share out room beyond the size hints, and the detail's
+        # buttons hint wide: without starting sizes the table got too little, and the
+        # longer Dutch column titles ran off behind a scroll bar.
+        splitter.setSizes([3000, 2000])
+        self.splitter = splitter
         outer.addWidget(splitter, 1)
 
         self.course.currentIndexChanged.connect(self.reload)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -241,3 +242,24 @@ def test_the_report_counts_a_reveal_made_while_it_is_shown(
     monkeypatch.setattr(page, "show_info", lambda *_: None)
     page.reveal()
     assert "Reveals: 1" in page.report.text()
+
+
+def test_dutch_column_titles_fit_without_scrolling(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moderator_app.gui import i18n
+
+    i18n.install("nl")
+    try:
+        widget = ConsentPage(db, ACTOR, secrets=FixedSecret(), lang="nl", now=lambda: NOW)
+        qtbot.addWidget(widget)
+        widget.course.setCurrentIndex(widget.course.findData(COURSE))
+        widget.resize(1130, 700)  # the window's page area at its opening size
+        widget.show()
+        qtbot.waitExposed(widget)
+        assert widget.model.headerData(5, Qt.Orientation.Horizontal) == "Laatst ingetrokken"
+        assert widget.table.horizontalScrollBar().maximum() == 0
+        names = widget.table.horizontalHeader()
+        assert names.sectionSize(0) >= widget.table.sizeHintForColumn(0)  # names not cut
+    finally:
+        i18n.install("en")
