@@ -246,7 +246,75 @@ def _with_forum(d: Discussion, forum_id: int) -> Discussion:
     return replace(d, forum_id=forum_id)
 
 
+_MISSING: Any = object()
+
+
+def _int_or_none(value: Any) -> bool:
+    return value is None or type(value) is int
+
+
+def _post_fast(o: Obj) -> Post | None:
+    """A post whose fields all have exactly the usual JSON types, in one pass; None
+    sends anything unusual (digit strings, 0/1 flags, a wrong type) to the checked
+    path, which converts or names the bad field. Field-by-field Reader calls were
+    most of the parse time of a 100k-post sync."""
+    author = o.get("author")
+    caps = o.get("capabilities", _MISSING)
+    attachments = o.get("attachments", ())
+    pid, did, parent = o.get("id"), o.get("discussionid"), o.get("parentid")
+    subject, message = o.get("subject"), o.get("message")
+    created, modified = o.get("timecreated"), o.get("timemodified")
+    deleted, private = o.get("isdeleted", False), o.get("isprivatereply", False)
+    if not (
+        type(pid) is int
+        and type(did) is int
+        and type(subject) is str
+        and type(message) is str
+        and type(author) is dict
+        and _int_or_none(parent)
+        and _int_or_none(created)
+        and _int_or_none(modified)
+        and type(deleted) is bool
+        and type(private) is bool
+        and type(attachments) in (list, tuple)
+    ):
+        return None
+    author_id, fullname = author.get("id"), author.get("fullname", "")
+    if not (_int_or_none(author_id) and type(fullname) is str):
+        return None
+    can_reply, can_delete = True, False
+    if caps is not _MISSING:
+        if type(caps) is not dict:
+            return None
+        can_reply, can_delete = caps.get("reply", True), caps.get("delete", False)
+        if type(can_reply) is not bool or type(can_delete) is not bool:
+            return None
+    return Post(
+        id=pid,
+        discussion_id=did,
+        parent_id=parent or None,
+        subject=subject,
+        message=message,
+        author_id=author_id,
+        author_fullname=fullname,
+        time_created=created,
+        time_modified=modified,
+        is_deleted=deleted,
+        is_private_reply=private,
+        can_reply=can_reply,
+        can_delete=can_delete,
+        has_attachments=bool(attachments),
+    )
+
+
 def post(r: Reader) -> Post:
+    fast = _post_fast(r.obj)
+    if fast is not None:
+        return fast
+    return _post_checked(r)
+
+
+def _post_checked(r: Reader) -> Post:
     author = r.child("author")
     caps = r.child("capabilities") if "capabilities" in r.obj else None
     return Post(
