@@ -63,7 +63,7 @@ from moderator_app.gui.triage_dialogs import DismissDialog, SnoozeDialog
 from moderator_app.platform.errors import AuthError, PlatformError, PolicyNotAgreed
 from moderator_app.services.drafts import REPLY, DraftService
 from moderator_app.services.outbox import OutboxService, Outcome
-from moderator_app.services.queue import QueueItem, QueueService
+from moderator_app.services.queue import CLAIMED, QueueItem, QueueService
 from moderator_app.services.triage import TriageService, colleague_claim
 from moderator_app.store.errors import StoreError
 
@@ -483,8 +483,11 @@ class MainWindow(QMainWindow):
         thread = load_thread(self.context.db, item.discussion_id)
         self.thread_title.setText(item.subject)
         meta = [item.course_name, item.forum_name]
-        if item.claimed_by:
-            meta.append(self.tr("claimed by %1").replace("%1", item.claimed_by))
+        claimer = item.claimed_by
+        if item.team_state == CLAIMED:  # the site's word (companion plugin) comes first
+            claimer = item.team_name or self.tr("Another moderator")
+        if claimer:
+            meta.append(self.tr("claimed by %1").replace("%1", claimer))
         if item.locked:
             meta.append(self.tr("locked: replies are closed"))
         self.thread_meta.setText(" · ".join(m for m in meta if m))

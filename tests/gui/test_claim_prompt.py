@@ -4,11 +4,15 @@ asks first (the team's claims come from the companion plugin, stored by the sync
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from moderator_app.gui.queue_model import Role
 from moderator_app.platform.errors import InvalidInput
+from moderator_app.services.queue import QueueService
 from moderator_app.store.models import Account
 from moderator_app.store.models_plugin import TeamClaim
+from tests.gui.seed import NOW
 
 
 def _claim_current(window, db, user_id: int) -> int:
@@ -69,3 +73,22 @@ def test_no_question_without_a_colleagues_claim(make_window, seeded_db, monkeypa
     monkeypatch.setattr(window.outbox, "reply", reply)
     window.send_reply("hello")
     assert asked == [] and len(replies) == 1
+
+
+def test_the_thread_header_and_the_queue_name_the_colleague_who_claimed_it(
+    make_window, seeded_db
+) -> None:
+    window = make_window(seeded_db)
+    did = _claim_current(window, seeded_db, 9999)
+    item = QueueService(seeded_db, now=lambda: NOW).get(did)
+    assert item is not None
+    window.show_thread(item)
+    assert "claimed by Joost Jansen" in window.thread_meta.text()
+    window.model.refresh()
+    model = window.model
+    [row] = [
+        r for r in range(model.rowCount()) if model.index(r, 0).data(Role.DISCUSSION_ID) == did
+    ]
+    assert "claimed by Joost Jansen" in model.index(row, 3).data()
+    tip = model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Claimed by Joost Jansen on " in tip
