@@ -16,6 +16,7 @@ from moderator_app.services.outbox import OutboxEntry, Refusal, cancel_refusal
 from moderator_app.services.outbox_details import OutboxDetail
 from moderator_app.sync import outbox_kinds as kinds
 from moderator_app.sync import outbox_plan as op
+from moderator_app.sync.claim_push import CLAIM_HELD, KIND_CLAIM
 from moderator_app.sync.poll_push import POLL_KIND
 from moderator_app.sync.share_push import KIND_CONSENT_REQUEST, KIND_RETRACTION
 
@@ -79,6 +80,8 @@ def what_words(entry: OutboxEntry, detail: OutboxDetail) -> str:
         text, subject = _tr("Poll ‘%1’"), entry.summary
     elif kind == KIND_RETRACTION:
         text, subject = _tr("Retraction of the shared copy ‘%1’"), _strip_re(entry.summary)
+    elif kind == KIND_CLAIM:
+        text = _tr("Tell the team who answers ‘%1’")
     elif kind == KIND_CONSENT_REQUEST:
         text = _tr("Consent request to %1")
         subject = detail.learner_name or _tr("a learner")
@@ -113,6 +116,11 @@ def advice_words(entry: OutboxEntry, now: int) -> str:
         ).replace("%1", _moment(entry.check_after, now))
     if entry.state != op.FAILED_NEEDS_ATTENTION:
         return ""
+    if entry.last_error_code == CLAIM_HELD:
+        return _tr(
+            "A colleague claimed this discussion on the site first; their claim stands. "
+            "Cancel this, or talk to them."
+        )
     if entry.last_error_code == CLIENTREF_DELETED:
         return _tr(
             "The poll was deleted on the site and is not made again: cancel this, or "

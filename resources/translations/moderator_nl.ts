@@ -1221,6 +1221,14 @@
         <source>The poll was deleted on the site and is not made again: cancel this, or copy the draft and publish the copy.</source>
         <translation>De peiling is op de site verwijderd en wordt niet opnieuw gemaakt: annuleer dit, of kopieer het concept en publiceer de kopie.</translation>
     </message>
+    <message>
+        <source>Tell the team who answers ‘%1’</source>
+        <translation>Aan het team doorgeven wie ‘%1’ beantwoordt</translation>
+    </message>
+    <message>
+        <source>A colleague claimed this discussion on the site first; their claim stands. Cancel this, or talk to them.</source>
+        <translation>Een collega heeft deze discussie eerder op de site opgepakt; dat blijft zo. Annuleer dit, of overleg met die collega.</translation>
+    </message>
 </context>
 <context>
     <name>PollEditor</name>
