@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from moderator_app.platform.errors import InvalidInput, NotFound
@@ -449,21 +449,7 @@ class OutboxService:
             request = kinds.build_request(item.kind, item.payload)
         except InvalidInput:
             return
-        if isinstance(request, kinds.LockRequest):
-            s.execute(
-                update(m.Discussion)
-                .where(m.Discussion.id == request.discussion_id)
-                .values(locked=request.previous)
-            )
-        elif isinstance(request, kinds.PinRequest):
-            s.execute(
-                update(m.Discussion)
-                .where(m.Discussion.id == request.discussion_id)
-                .values(pinned=request.previous)
-            )
-        elif isinstance(request, kinds.DeleteRequest):
-            s.execute(update(m.Post).where(m.Post.id == request.post_id).values(is_deleted=False))
-            refresh_waiting(s, [request.discussion_id])
+        kinds.effects_of(item.kind).undo(s, request)
 
 
 def _check_after(item: m.OutboxItem) -> int:

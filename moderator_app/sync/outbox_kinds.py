@@ -2,7 +2,9 @@
 find out whether an earlier attempt already reached the platform.
 
 `build_request` is pure and tested directly. Other features add kinds with
-`register(kind)` (polls, retractions) without touching the push loop.
+`register(kind)` (polls, retractions) without touching the push loop. A kind with an
+effect on the local copy (lock, pin, delete; a reply ends a wait) also implements
+`LocalEffects`, so the push, a pull and a cancel find it there, not in `if` chains.
 """
 
 from __future__ import annotations
@@ -13,12 +15,17 @@ import importlib
 import json
 import re
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
+
+from sqlalchemy import delete, update
+from sqlalchemy.orm import Session
 
 from moderator_app.platform.base import Platform
 from moderator_app.platform.errors import InvalidInput, NotFound
 from moderator_app.platform.moodle_html import clean_html
 from moderator_app.platform.types import DiscussionOptions
+from moderator_app.store import models as m
+from moderator_app.store.waiting import refresh_waiting
 
 # A post or discussion counts as ours when created at most this long before the item
 # (clocks of the machine and the site may differ).
@@ -117,6 +124,51 @@ class Kind(Protocol):
         ...
 
 
+@runtime_checkable
+class LocalEffects(Protocol):
+    """What an item does to the local copy, kept on its kind (one place per kind)."""
+
+    def show(self, session: Session, request: Any) -> bool:
+        """Lay the wanted state over the local copy while the item is open (again after
+        every pull). True when the kind has such a state."""
+        ...
+
+    def undo(self, session: Session, request: Any) -> None:
+        """Cancelled before it was sent: the local copy as it was."""
+        ...
+
+    def sent(self, session: Session, request: Any, ref: str) -> None:
+        """Sent: the local copy as the site now has it."""
+        ...
+
+    def thread_to_refresh(self, request: Any) -> int | None:
+        """A discussion to fetch again once sent (a reply ends its wait), or None."""
+        ...
+
+
+class _NoLocalEffects:
+    def show(self, session: Session, request: Any) -> bool:
+        return False
+
+    def undo(self, session: Session, request: Any) -> None:
+        return None
+
+    def sent(self, session: Session, request: Any, ref: str) -> None:
+        return None
+
+    def thread_to_refresh(self, request: Any) -> int | None:
+        return None
+
+
+_NO_EFFECTS = _NoLocalEffects()
+
+
+def effects_of(name: str) -> LocalEffects:
+    """The local effects of a kind; none for a kind without (polls, messages, claims)."""
+    kind = kind_of(name)
+    return kind if isinstance(kind, LocalEffects) else _NO_EFFECTS
+
+
 def payload_json(request: Request) -> str:
     return json.dumps(asdict(request), sort_keys=True)
 
@@ -144,8 +196,11 @@ def sent_text(message_html: str) -> str:
     return comparable_text(clean_html(message_html))
 
 
-class _Reply:
+class _Reply(_NoLocalEffects):
     name = KIND_REPLY
+
+    def thread_to_refresh(self, request: ReplyRequest) -> int | None:
+        return request.discussion_id  # the reply ends the wait
 
     def build(self, payload: dict[str, Any]) -> ReplyRequest:
         request: ReplyRequest = _make(ReplyRequest, payload)
@@ -212,8 +267,25 @@ class _Discussion:
         return None
 
 
-class _Lock:
+def _set_discussion(session: Session, discussion_id: int, **values: Any) -> None:
+    session.execute(update(m.Discussion).where(m.Discussion.id == discussion_id).values(**values))
+
+
+class _Lock(_NoLocalEffects):
     name = KIND_LOCK
+
+    def show(self, session: Session, request: LockRequest) -> bool:
+        _set_discussion(session, request.discussion_id, locked=request.locked)
+        return True
+
+    def undo(self, session: Session, request: LockRequest) -> None:
+        _set_discussion(session, request.discussion_id, locked=request.previous)
+
+    def sent(self, session: Session, request: LockRequest, ref: str) -> None:
+        time_locked = int(ref) if ref.isdigit() else 0
+        _set_discussion(
+            session, request.discussion_id, locked=request.locked, time_locked=time_locked
+        )
 
     def build(self, payload: dict[str, Any]) -> LockRequest:
         request: LockRequest = _make(LockRequest, payload)
@@ -231,8 +303,18 @@ class _Lock:
         return None  # setting a state twice is harmless
 
 
-class _Pin:
+class _Pin(_NoLocalEffects):
     name = KIND_PIN
+
+    def show(self, session: Session, request: PinRequest) -> bool:
+        _set_discussion(session, request.discussion_id, pinned=request.pinned)
+        return True
+
+    def undo(self, session: Session, request: PinRequest) -> None:
+        _set_discussion(session, request.discussion_id, pinned=request.previous)
+
+    def sent(self, session: Session, request: PinRequest, ref: str) -> None:
+        _set_discussion(session, request.discussion_id, pinned=request.pinned)
 
     def build(self, payload: dict[str, Any]) -> PinRequest:
         request: PinRequest = _make(PinRequest, payload)
@@ -248,8 +330,23 @@ class _Pin:
         return None
 
 
-class _Delete:
+class _Delete(_NoLocalEffects):
     name = KIND_DELETE
+
+    def show(self, session: Session, request: DeleteRequest) -> bool:
+        session.execute(update(m.Post).where(m.Post.id == request.post_id).values(is_deleted=True))
+        return True
+
+    def undo(self, session: Session, request: DeleteRequest) -> None:
+        session.execute(update(m.Post).where(m.Post.id == request.post_id).values(is_deleted=False))
+        refresh_waiting(session, [request.discussion_id])
+
+    def sent(self, session: Session, request: DeleteRequest, ref: str) -> None:
+        if request.is_first_post:  # the site deleted the whole discussion
+            session.execute(delete(m.Discussion).where(m.Discussion.id == request.discussion_id))
+            return
+        session.execute(delete(m.Post).where(m.Post.id == request.post_id))
+        refresh_waiting(session, [request.discussion_id])
 
     def build(self, payload: dict[str, Any]) -> DeleteRequest:
         request: DeleteRequest = _make(DeleteRequest, payload)

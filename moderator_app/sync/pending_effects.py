@@ -1,4 +1,5 @@
-"""Keep the moderator's unsent lock, pin and delete visible through a pull.
+"""Keep the moderator's unsent lock, pin and delete (any kind whose `show` lays a
+wanted state over the local copy) visible through a pull.
 
 The outbox shows these at once (services/outbox.py); a pull that stores the platform's
 copy of the same discussion or posts would undo that until the item is sent, and for
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnClause, Integer, literal_column, select, update
+from sqlalchemy import ColumnClause, Integer, literal_column, select
 from sqlalchemy.orm import Session
 
 from moderator_app.platform.errors import InvalidInput
@@ -20,18 +21,16 @@ from moderator_app.sync import outbox_plan as op
 
 # SQLite's rowid grows with every insert: creation order, with ties in the same second broken.
 ROWID: ColumnClause[int] = literal_column("outbox.rowid", Integer)
-_KINDS = (kinds.KIND_LOCK, kinds.KIND_PIN, kinds.KIND_DELETE)
 
 
 def reapply(session: Session, discussion_ids: Iterable[int]) -> set[int]:
-    """Lay open lock/pin/delete items over these discussions; returns the ones touched."""
+    """Lay open items with a local state over these discussions; returns the ones touched."""
     ids = set(discussion_ids)
     if not ids:
         return set()
     items = session.execute(
         select(m.OutboxItem.kind, m.OutboxItem.payload)
         .where(
-            m.OutboxItem.kind.in_(_KINDS),
             m.OutboxItem.state.in_(op.OPEN_STATES),
             m.OutboxItem.target_type == kinds.TARGET_DISCUSSION,
             m.OutboxItem.target_id.in_(ids),
@@ -44,17 +43,6 @@ def reapply(session: Session, discussion_ids: Iterable[int]) -> set[int]:
             request = kinds.build_request(kind, payload)
         except InvalidInput:
             continue
-        touched.add(request.discussion_id)
-        if isinstance(request, kinds.LockRequest):
-            values: dict[str, bool] = {"locked": request.locked}
-        elif isinstance(request, kinds.PinRequest):
-            values = {"pinned": request.pinned}
-        else:
-            session.execute(
-                update(m.Post).where(m.Post.id == request.post_id).values(is_deleted=True)
-            )
-            continue
-        session.execute(
-            update(m.Discussion).where(m.Discussion.id == request.discussion_id).values(**values)
-        )
+        if kinds.effects_of(kind).show(session, request):
+            touched.add(request.discussion_id)
     return touched

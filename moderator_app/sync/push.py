@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 
 from moderator_app.platform.errors import (
     AuthError,
@@ -26,7 +26,6 @@ from moderator_app.platform.errors import (
 )
 from moderator_app.platform.limits import SEND_SETTLE_SECONDS
 from moderator_app.store import models as m
-from moderator_app.store.waiting import refresh_waiting
 from moderator_app.sync import outbox_kinds as kinds
 from moderator_app.sync import outbox_plan as op
 from moderator_app.sync import push_lock
@@ -277,35 +276,20 @@ def _done(ctx: RunContext, item: m.OutboxItem, request: Any, ref: str) -> None:
                 updated_at=ctx.now(),
             )
         )
-    _apply_result(ctx, request, ref)
+    _apply_result(ctx, item.kind, request, ref)
 
 
-def _apply_result(ctx: RunContext, request: Any, ref: str) -> None:
+def _apply_result(ctx: RunContext, kind: str, request: Any, ref: str) -> None:
     """Bring the local copy in line with what was just sent (the queue updates at once)."""
-    if isinstance(request, kinds.ReplyRequest):
-        try:
-            fetch_thread(ctx, request.discussion_id)  # the reply ends the wait
-        except (NotFound, AuthError):
-            pass
-        except PlatformError as exc:
-            log.info("thread refresh after reply failed: %s", type(exc).__name__)
-        return
+    effects = kinds.effects_of(kind)
     with ctx.db.session() as s:
-        if isinstance(request, kinds.LockRequest):
-            s.execute(
-                update(m.Discussion)
-                .where(m.Discussion.id == request.discussion_id)
-                .values(locked=request.locked, time_locked=int(ref) if ref.isdigit() else 0)
-            )
-        elif isinstance(request, kinds.PinRequest):
-            s.execute(
-                update(m.Discussion)
-                .where(m.Discussion.id == request.discussion_id)
-                .values(pinned=request.pinned)
-            )
-        elif isinstance(request, kinds.DeleteRequest):
-            if request.is_first_post:
-                s.execute(delete(m.Discussion).where(m.Discussion.id == request.discussion_id))
-            else:
-                s.execute(delete(m.Post).where(m.Post.id == request.post_id))
-                refresh_waiting(s, [request.discussion_id])
+        effects.sent(s, request, ref)
+    discussion_id = effects.thread_to_refresh(request)
+    if discussion_id is None:
+        return
+    try:
+        fetch_thread(ctx, discussion_id)
+    except (NotFound, AuthError):
+        pass
+    except PlatformError as exc:
+        log.info("thread refresh after sending failed: %s", type(exc).__name__)
