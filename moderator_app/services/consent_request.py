@@ -8,15 +8,19 @@ is queued; what is queued is recorded (ids only) as an audit event.
 from __future__ import annotations
 
 import html
-import json
 
 from sqlalchemy.orm import Session
 
 from moderator_app.services import audit
 from moderator_app.services.consent import Scope
-from moderator_app.services.outbox_queue import OutboxTarget, enqueue, message_key
+from moderator_app.services.outbox_queue import (
+    KIND_CONSENT_REQUEST,
+    ConsentRequestMessage,
+    OutboxTarget,
+    enqueue_action,
+    message_key,
+)
 from moderator_app.store.models import OutboxItem, new_id
-from moderator_app.sync.share_push import KIND_CONSENT_REQUEST, ConsentRequestMessage
 
 AUDIT_REQUESTED = "consent.requested"
 
@@ -91,10 +95,10 @@ def queue_request(
     if not text.strip():
         raise ValueError("the consent request is empty")
     message = ConsentRequestMessage(learner_id, to_html(text), new_id())
-    item = enqueue(
+    item = enqueue_action(
         session,
         KIND_CONSENT_REQUEST,
-        json.dumps(message.__dict__, sort_keys=True),
+        message,
         now=now,
         ordering_key=message_key(learner_id),
         target=OutboxTarget.user(learner_id),

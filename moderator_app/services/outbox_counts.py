@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, select
 
+from moderator_app.services.outbox_queue import OPEN_STATES, PENDING
 from moderator_app.store import models as m
 from moderator_app.store.db import Database
-from moderator_app.sync import outbox_plan as op
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,11 @@ def count_outbox(db: Database, now: int | None = None) -> OutboxCounts:
     """Count the open outbox items, split at `now` (default: the clock), in one query."""
     moment = int(time.time()) if now is None else now
     item = m.OutboxItem
-    is_scheduled = and_(item.state == op.PENDING, item.not_before > moment)
+    is_scheduled = and_(item.state == PENDING, item.not_before > moment)
     query = select(
         func.count(item.id),
         func.coalesce(func.sum(case((is_scheduled, 1), else_=0)), 0),
-    ).where(item.state.in_(op.OPEN_STATES))
+    ).where(item.state.in_(OPEN_STATES))
     with db.session() as session:
         total, scheduled = session.execute(query).one()
     return OutboxCounts(waiting=int(total) - int(scheduled), scheduled=int(scheduled))

@@ -18,11 +18,10 @@ from typing import Any
 from sqlalchemy import select
 
 from moderator_app.services.outbox import OutboxEntry
+from moderator_app.services.outbox_queue import KIND_CONSENT_REQUEST, KIND_DISCUSSION, KIND_REPLY
 from moderator_app.services.sharing import SHARE_REF_PREFIX
 from moderator_app.store import models as m
 from moderator_app.store.db import Database
-from moderator_app.sync import outbox_kinds as kinds
-from moderator_app.sync.share_push import KIND_CONSENT_REQUEST
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def load_details(db: Database, entries: Sequence[OutboxEntry]) -> dict[str, Outb
             locks=bool(payload.get("locked", True)),
             pins=bool(payload.get("pinned", True)),
             deletes_discussion=bool(payload.get("is_first_post")),
-            shared_copy=entry.kind in (kinds.KIND_REPLY, kinds.KIND_DISCUSSION)
+            shared_copy=entry.kind in (KIND_REPLY, KIND_DISCUSSION)
             and (entry.local_ref or "").startswith(SHARE_REF_PREFIX),
         )
     return details
@@ -117,10 +116,10 @@ def plain_text(message_html: str) -> str:
 def written_text(kind: str, payload: dict[str, Any]) -> str | None:
     """What the moderator wrote, to copy: a reply's text, a new discussion's subject and text."""
     message = payload.get("message")
-    if kind not in (kinds.KIND_REPLY, kinds.KIND_DISCUSSION) or not isinstance(message, str):
+    if kind not in (KIND_REPLY, KIND_DISCUSSION) or not isinstance(message, str):
         return None
     body = plain_text(message)
     subject = payload.get("subject")
-    if kind == kinds.KIND_DISCUSSION and isinstance(subject, str) and subject:
+    if kind == KIND_DISCUSSION and isinstance(subject, str) and subject:
         return f"{subject}\n\n{body}"  # the subject is written by the moderator too
     return body

@@ -1,4 +1,8 @@
-"""The one way a service puts a write in the outbox: `enqueue`, and the ordering keys.
+"""The outbox as services see it: `enqueue_action` (or `enqueue` for a ready payload),
+the ordering keys, and the typed requests, kind names and states a service needs.
+
+Services import these from here, not from the sync modules that send the items, so
+the push can change inside without touching every service that queues a write.
 
 Every service (replies, new discussions, shares and their retractions, consent
 requests, polls) writes its item here, in the caller's transaction, so a row is
@@ -16,9 +20,66 @@ from sqlalchemy.orm import Session
 from moderator_app.store import models as m
 from moderator_app.sync import outbox_kinds as kinds
 from moderator_app.sync import outbox_plan as op
-from moderator_app.sync.outbox_kinds import OutboxTarget
+from moderator_app.sync.outbox_kinds import (
+    KIND_DELETE,
+    KIND_DISCUSSION,
+    KIND_LOCK,
+    KIND_PIN,
+    KIND_REPLY,
+    DeleteRequest,
+    DiscussionRequest,
+    LockRequest,
+    OutboxTarget,
+    PinRequest,
+    ReplyRequest,
+    payload_json,
+)
+from moderator_app.sync.outbox_plan import (
+    CANCELLABLE_STATES,
+    DONE,
+    MAYBE_APPLIED,
+    OPEN_STATES,
+    PENDING,
+)
+from moderator_app.sync.poll_push import POLL_KIND, reconcile_drafts, spec_to_payload
+from moderator_app.sync.share_push import (
+    KIND_CONSENT_REQUEST,
+    KIND_RETRACTION,
+    ConsentRequestMessage,
+    RetractionRequest,
+)
 
-__all__ = ["OutboxTarget", "discussion_key", "enqueue", "message_key", "poll_key"]
+__all__ = [
+    "CANCELLABLE_STATES",
+    "DONE",
+    "KIND_CONSENT_REQUEST",
+    "KIND_DELETE",
+    "KIND_DISCUSSION",
+    "KIND_LOCK",
+    "KIND_PIN",
+    "KIND_REPLY",
+    "KIND_RETRACTION",
+    "MAYBE_APPLIED",
+    "OPEN_STATES",
+    "PENDING",
+    "POLL_KIND",
+    "ConsentRequestMessage",
+    "DeleteRequest",
+    "DiscussionRequest",
+    "LockRequest",
+    "OutboxTarget",
+    "PinRequest",
+    "ReplyRequest",
+    "RetractionRequest",
+    "discussion_key",
+    "enqueue",
+    "enqueue_action",
+    "message_key",
+    "payload_json",
+    "poll_key",
+    "reconcile_drafts",
+    "spec_to_payload",
+]
 
 
 def discussion_key(discussion_id: int) -> str:
@@ -65,3 +126,27 @@ def enqueue(
     session.add(item)
     session.flush()
     return item
+
+
+def enqueue_action(
+    session: Session,
+    kind: str,
+    action: object,
+    *,
+    now: int,
+    ordering_key: str | None = None,
+    not_before: int = 0,
+    local_ref: str | None = None,
+    target: OutboxTarget | None = None,
+) -> m.OutboxItem:
+    """`enqueue` a typed request (a dataclass of the kind's fields) as its payload."""
+    return enqueue(
+        session,
+        kind,
+        payload_json(action),
+        now=now,
+        ordering_key=ordering_key,
+        not_before=not_before,
+        local_ref=local_ref,
+        target=target,
+    )

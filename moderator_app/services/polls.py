@@ -20,7 +20,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from moderator_app.platform.base import FN_CREATE_POLL
-from moderator_app.services.outbox_queue import enqueue, poll_key
+from moderator_app.services.outbox_queue import (
+    POLL_KIND,
+    enqueue,
+    poll_key,
+    reconcile_drafts,
+    spec_to_payload,
+)
 from moderator_app.services.poll_rules import (
     Issue,
     PollData,
@@ -38,7 +44,6 @@ from moderator_app.store.models_polls import (
     PollDraftOption,
     new_id,
 )
-from moderator_app.sync.poll_push import POLL_KIND, reconcile_drafts, spec_to_payload
 
 log = logging.getLogger("moderator_app.services.polls")
 

@@ -21,6 +21,7 @@ from sqlalchemy import delete, select, text
 from moderator_app.platform.errors import InvalidInput, NotFound
 from moderator_app.platform.types import DiscussionOptions
 from moderator_app.services.outbox import OutboxService
+from moderator_app.services.outbox_queue import DONE, OPEN_STATES
 from moderator_app.services.prompt_rules import (
     TARGET_PLACEHOLDERS,
     Filled,
@@ -32,7 +33,6 @@ from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.store.models_prompts import PromptText as PromptTextRow
 from moderator_app.store.models_prompts import PromptUse, use_ref
-from moderator_app.sync.outbox_plan import DONE, OPEN_STATES
 
 ADD_DISCUSSION = "mod_forum_add_discussion"
 # The app can pin when the site lets it call the pin function; Moodle still checks the

@@ -23,20 +23,25 @@ from sqlalchemy.orm import Session
 from moderator_app.services import audit
 from moderator_app.services import consent as consents
 from moderator_app.services.consent import Coverage, Scope, WithdrawReason
-from moderator_app.services.outbox_queue import OutboxTarget, discussion_key, enqueue
+from moderator_app.services.outbox_queue import (
+    CANCELLABLE_STATES,
+    DONE,
+    KIND_DISCUSSION,
+    KIND_REPLY,
+    KIND_RETRACTION,
+    MAYBE_APPLIED,
+    DiscussionRequest,
+    OutboxTarget,
+    ReplyRequest,
+    RetractionRequest,
+    discussion_key,
+    enqueue,
+    payload_json,
+)
 from moderator_app.services.pseudonyms import Pseudonyms
 from moderator_app.services.redaction import Change, Person, redact_people
 from moderator_app.store.models import Discussion, OutboxItem, Participant, Post
 from moderator_app.store.models_consent import Consent, Share
-from moderator_app.sync.outbox_kinds import (
-    KIND_DISCUSSION,
-    KIND_REPLY,
-    DiscussionRequest,
-    ReplyRequest,
-    payload_json,
-)
-from moderator_app.sync.outbox_plan import CANCELLABLE_STATES, DONE, MAYBE_APPLIED
-from moderator_app.sync.share_push import KIND_RETRACTION, RetractionRequest
 
 log = logging.getLogger("moderator_app.services")
 

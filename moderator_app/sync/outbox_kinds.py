@@ -14,7 +14,7 @@ import html
 import importlib
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy import delete, update
@@ -169,7 +169,10 @@ def effects_of(name: str) -> LocalEffects:
     return kind if isinstance(kind, LocalEffects) else _NO_EFFECTS
 
 
-def payload_json(request: Request) -> str:
+def payload_json(request: object) -> str:
+    """The JSON payload of a typed request (any dataclass instance)."""
+    if not is_dataclass(request) or isinstance(request, type):
+        raise InvalidInput(f"an outbox request must be a dataclass, not {type(request).__name__}")
     return json.dumps(asdict(request), sort_keys=True)
 
 
