@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="per learner and course: posts, last visit and state (from the last sync)",
     )
     participation.add_argument("--course", type=int, help="only this course's learners")
+    participation.add_argument(
+        "--peer-answers",
+        action="store_true",
+        help="instead: per forum and week, how many learner questions a learner answered first",
+    )
     participation.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     reply = commands.add_parser(

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from moderator_app.platform.base import Platform
 from moderator_app.platform.errors import AuthError, NotFound, PlatformError
@@ -30,6 +30,9 @@ from moderator_app.store.db import (
     StoreNotWritable,
 )
 from moderator_app.sync.report import Progress, SyncReport
+
+if TYPE_CHECKING:
+    from moderator_app.services.participation import PeerAnswerWeek
 
 TOKEN_ENV = "MODERATOR_DESK_TOKEN"
 SITE_ENV = "MODERATOR_DESK_SITE"  # which account, when there are several
@@ -442,6 +445,13 @@ def run_participation(args: argparse.Namespace) -> int:
         active_days=chosen.participation_active_days,
         absent_days=chosen.participation_absent_days,
     )
+    if getattr(args, "peer_answers", False):
+        try:
+            with db.session() as s:
+                weeks = participation.peer_answers(s, user_id, course_id=args.course)
+        finally:
+            db.close()
+        return _print_peer_answers(weeks, as_json=getattr(args, "json", False))
     try:
         with db.session() as s:
             rows = participation.learners(
@@ -462,6 +472,23 @@ def run_participation(args: argparse.Namespace) -> int:
             f"{r.course_id:>7} {r.user_id:>7} {r.state:10} {r.discussions_started:>7}"
             f" {r.replies:>7} {r.replies_to_learners:>8}  {_when(r.last_post_at):16}"
             f"  {_when(r.last_course_access):16}"
+        )
+    return EXIT_OK
+
+
+def _print_peer_answers(weeks: list[PeerAnswerWeek], *, as_json: bool) -> int:
+    if as_json:
+        rows = [{**asdict(w), "peer_answer_rate": w.peer_answer_rate} for w in weeks]
+        print(json.dumps(rows, indent=1))
+        return EXIT_OK
+    print(
+        f"{'forum':>7}  {'week of':10} {'questions':>9} {'peer':>5} {'staff':>5} {'none':>5}  rate"
+    )
+    for w in weeks:
+        rate = f"{w.peer_answer_rate:.0%}" if w.peer_answer_rate is not None else "-"
+        print(
+            f"{w.forum_id:>7}  {time.strftime('%Y-%m-%d', time.gmtime(w.week_start)):10}"
+            f" {w.questions:>9} {w.peer_first:>5} {w.staff_first:>5} {w.unanswered:>5}  {rate}"
         )
     return EXIT_OK
 

@@ -71,3 +71,19 @@ def test_participation_json_has_every_learner_with_state_and_counts(
     assert run(data_dir, "participation", "--course", str(course)) == 0
     table = capsys.readouterr().out.splitlines()
     assert len(table) == 2 + sum(1 for c, _ in expected if c == course)
+
+    assert run(data_dir, "participation", "--peer-answers", "--json") == 0
+    weeks = json.loads(capsys.readouterr().out)
+    asked = [
+        d
+        for d in sandbox.state.rows(
+            "SELECT d.id, f.courseid, d.userid FROM discussions d JOIN forums f ON f.id = d.forumid"
+        )
+        if (d["courseid"], d["userid"]) in expected
+    ]
+    assert sum(w["questions"] for w in weeks) == len(asked) > 0
+    for w in weeks:
+        assert w["peer_first"] + w["staff_first"] + w["unanswered"] <= w["questions"]
+        assert w["peer_answer_rate"] == w["peer_first"] / w["questions"]
+    assert run(data_dir, "participation", "--peer-answers") == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1 + len(weeks)
