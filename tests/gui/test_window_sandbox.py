@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import update
 
 from moderator_app.gui.main_window import MainWindow
 from moderator_app.gui.queue_model import Role
+from moderator_app.platform.limits import SEND_SETTLE_SECONDS
 from moderator_app.platform.moodle import MoodleClient
 from moderator_app.sandbox import ANY, MODERATOR, Fault, Sandbox
+from moderator_app.store import models as m
 from moderator_app.store.db import Database
 from moderator_app.store.upsert import save_account
 
@@ -135,12 +138,25 @@ def test_offline_reply_waits_in_the_outbox_and_goes_at_the_next_sync(live, sandb
     assert not [p for p in sandbox.state.posts_in(item.discussion_id) if "morgen" in p["message"]]
 
     sandbox.faults.clear()  # back online
+    # The send got no answer, so it may still land until its settle time: F5 looks for
+    # it only after that (earlier it could post it twice). As if that time had passed:
+    _age_unanswered_sends(live.outbox.db)
     report = sync(live, qtbot)
     assert report.outbox_sent == 1
     sent = [p for p in sandbox.state.posts_in(item.discussion_id) if "morgen" in p["message"]]
     assert len(sent) == 1
     assert live.status.outbox.text() == "Outbox: 0"
     assert item.discussion_id not in queue_ids(live)
+
+
+def _age_unanswered_sends(db: Database) -> None:
+    with db.session() as s:
+        s.execute(
+            update(m.OutboxItem).values(
+                claimed_at=m.OutboxItem.claimed_at - SEND_SETTLE_SECONDS,
+                not_before=m.OutboxItem.not_before - SEND_SETTLE_SECONDS,
+            )
+        )
 
 
 def _new_learner_question(sandbox: Sandbox, subject: str) -> int:
