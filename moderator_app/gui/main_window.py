@@ -411,7 +411,7 @@ class MainWindow(QMainWindow):
         # Esc leaves the reply as it is and says so: the text is kept, not thrown away.
         self.reply_box.flush()
         if self.reply_box.text().strip():
-            self.statusBar().showMessage(self.tr("Your reply is kept as a draft."), 5000)
+            self.status.say(self.tr("Your reply is kept as a draft."))
         self.view.setFocus()
 
     def _on_filter_changed(self) -> None:
@@ -590,14 +590,14 @@ class MainWindow(QMainWindow):
             self.drafts.save(REPLY, discussion_id, text)
         except (StoreError, SQLAlchemyError) as exc:  # a full disk or closed store: say so
             log.warning("draft not saved: %s", type(exc).__name__)
-            self.statusBar().showMessage(self.tr("Your draft could not be saved."), 10000)
+            self.status.say(self.tr("Your draft could not be saved."), Importance.SAFETY, 10000)
             return
         self.model.set_drafts(self.drafts.reply_discussions())
 
     def _discard_draft(self, discussion_id: object) -> None:
         self.drafts.discard(REPLY, discussion_id)
         self.model.set_drafts(self.drafts.reply_discussions())
-        self.statusBar().showMessage(self.tr("Draft discarded."), 5000)
+        self.status.say(self.tr("Draft discarded."))
 
     def _on_reply_failed(self, discussion_id: int, exc: object) -> None:
         self._on_reply_done(discussion_id, None)
@@ -612,14 +612,18 @@ class MainWindow(QMainWindow):
         outcome = result.item.outcome if result is not None else Outcome.WAITING
         if outcome is Outcome.SENT:
             self.status.set_online(True)
-            self.statusBar().showMessage(self.tr("Reply sent."), 5000)
+            self.status.say(self.tr("Reply sent."))
         else:
             message = self._reply_not_sent_words(result)
             if outcome is Outcome.REFUSED:
                 self.status.set_online(True)  # the site answered
             elif result is None or result.offline:
                 self.status.set_online(False)
-            self.statusBar().showMessage(message, 8000)
+            # A refusal needs the moderator (their text waits in the Outbox); offline less so.
+            importance = (
+                Importance.SAFETY if outcome is Outcome.REFUSED else Importance.CONNECTIVITY
+            )
+            self.status.say(message, importance, 8000)
             if self._shown_id == discussion_id:
                 self.reply_box.set_status(message)
         self.refresh_queue()
