@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from moderator_app.store import models as m
 from moderator_app.sync import outbox_kinds as kinds
 from moderator_app.sync import outbox_plan as op
+from moderator_app.sync.claim_push import KIND_CLAIM, ClaimRequest, claim_key
 from moderator_app.sync.outbox_kinds import (
     KIND_DELETE,
     KIND_DISCUSSION,
@@ -51,6 +52,9 @@ from moderator_app.sync.share_push import (
 
 __all__ = [
     "CANCELLABLE_STATES",
+    "KIND_CLAIM",
+    "ClaimRequest",
+    "claim_key",
     "DONE",
     "KIND_CONSENT_REQUEST",
     "KIND_DELETE",

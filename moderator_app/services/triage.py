@@ -18,12 +18,11 @@ from sqlalchemy.orm import Session
 from moderator_app.platform.base import FN_SET_CLAIM
 from moderator_app.platform.types import CLAIMED, RELEASED
 from moderator_app.services import audit
-from moderator_app.services.outbox_queue import enqueue
+from moderator_app.services.outbox_queue import KIND_CLAIM, ClaimRequest, claim_key, enqueue
 from moderator_app.services.queue import Clock, wall_clock
 from moderator_app.store.db import Database
 from moderator_app.store.models import Account, Discussion, Triage
 from moderator_app.store.models_plugin import TeamClaim
-from moderator_app.sync.claim_push import KIND_CLAIM, ClaimRequest, claim_key
 
 AUDIT_DISMISS = "dismiss"
 AUDIT_UNDISMISS = "dismiss_undone"
