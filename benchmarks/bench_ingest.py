@@ -170,18 +170,26 @@ def bench_plain_sqlite(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     d_pages, p_pages = build_pages(args.posts)
     n_posts = sum(len(p) for p in p_pages)
     n_discussions = sum(len(d) for d in d_pages)
-    with tempfile.TemporaryDirectory() as tmp:
-        discussions_s, posts_s, refresh_s = bench_store(Path(tmp), d_pages, p_pages)
-        plain_s = bench_plain_sqlite(Path(tmp), d_pages, p_pages)
+    # Store and reference take turns, best of each kept: on a shared machine the load
+    # changes within seconds, and one run of each compared two different machines.
+    best: list[tuple[float, float, float]] = []
+    plain_s = float("inf")
+    for _ in range(max(1, args.rounds)):
+        with tempfile.TemporaryDirectory() as tmp:
+            best.append(bench_store(Path(tmp), d_pages, p_pages))
+            plain_s = min(plain_s, bench_plain_sqlite(Path(tmp), d_pages, p_pages))
+    discussions_s, posts_s, refresh_s = min(best, key=lambda run: run[1])
     rate = n_posts / posts_s
     plain = n_posts / plain_s
     verdict = "OK" if rate >= GOAL_POSTS_PER_S else "MISSED"
     ratio_verdict = "OK" if rate >= GOAL_RATIO * plain else "MISSED"
-    print(f"{n_posts:,} posts in {len(p_pages):,} pages of {PAGE}, one transaction per page")
+    print(f"{n_posts:,} posts in {len(p_pages):,} pages of {PAGE}, one transaction per page,")
+    print(f"best of {args.rounds} alternating rounds each")
     _row("measure", "figure", "goal")
     _row("posts upserted (store.upsert_posts)", f"{rate:,.0f} /s", ">= 50,000 /s", verdict)
     _row("posts upserted, bare sqlite3 (same run)", f"{plain:,.0f} /s", "(reference)")
