@@ -26,6 +26,7 @@ from tests.live.lab import (
     make_world,
     site_vars_given,
 )
+from tests.live.plugin import ensure_installed
 from tests.live.store import LiveStore
 
 LIVE_DIR = Path(__file__).resolve().parent
@@ -88,6 +89,12 @@ def world(lab: Lab) -> World:
     made = make_world(lab)
     act_over_rest(lab.client, made)
     return made
+
+
+@pytest.fixture(scope="session")
+def companion_plugin(lab: Lab) -> None:
+    """The companion plugin installed from this repository (a fresh lab has none)."""
+    ensure_installed(lab)
 
 
 @pytest.fixture

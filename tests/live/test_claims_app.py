@@ -14,7 +14,7 @@ from moderator_app.services.triage import TriageService, colleague_claim
 from tests.live.lab import Lab, World
 from tests.live.store import LiveStore
 
-pytestmark = pytest.mark.live
+pytestmark = [pytest.mark.live, pytest.mark.usefixtures("companion_plugin")]
 
 
 def _site_claim(lab: Lab, discussion_id: int) -> dict[str, object] | None:

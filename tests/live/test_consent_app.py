@@ -28,7 +28,7 @@ from tests.live.lab import PHP_DIR, Lab, WorldUser, new_password
 from tests.live.store import LiveStore
 from tests.services.consent_seed import FixedSecret
 
-pytestmark = pytest.mark.live
+pytestmark = [pytest.mark.live, pytest.mark.usefixtures("companion_plugin")]
 
 PLUGIN_LAB = PHP_DIR / "plugin_lab.php"
 REVOKE = PHP_DIR / "consent_revoke.php"

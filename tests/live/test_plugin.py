@@ -34,11 +34,17 @@ from moderator_app.platform.moodle import MoodleClient
 from moderator_app.platform.types import PollSpec
 from moderator_app.sandbox import Sandbox
 from tests.live.lab import PHP_DIR, Lab, new_password
+from tests.live.plugin import (
+    PLUGIN_SRC,
+    REPO,
+    install,
+    installed_version,
+    run_cli,
+    source_version,
+)
 
 pytestmark = pytest.mark.live
 
-REPO = Path(__file__).resolve().parents[2]
-PLUGIN_SRC = REPO / "moodle" / "local_moderatordesk"
 PLUGIN_LAB = PHP_DIR / "plugin_lab.php"
 FUNCTIONS = (
     "local_moderatordesk_create_choice",
@@ -47,48 +53,13 @@ FUNCTIONS = (
     "local_moderatordesk_set_claim",
     "local_moderatordesk_get_capabilities",
 )
-CLI_TIMEOUT = 600.0  # seconds: an upgrade on two busy cores
 TWO_OPTIONS = [{"text": "Yes", "maxanswers": 0}, {"text": "No", "maxanswers": 0}]
-
-
-def _cli(lab: Lab, *args: str) -> str:
-    done = subprocess.run(
-        ["php", *args],
-        cwd=lab.moodle_dir,
-        capture_output=True,
-        text=True,
-        timeout=CLI_TIMEOUT,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    return done.stdout
-
-
-def _installed_version(lab: Lab) -> int | None:
-    rows = lab.sql(
-        "SELECT value FROM mdl_config_plugins"
-        " WHERE plugin = 'local_moderatordesk' AND name = 'version'"
-    )
-    return int(rows[0]["value"]) if rows else None
-
-
-def _source_version() -> int:
-    text = (PLUGIN_SRC / "version.php").read_text(encoding="utf-8")
-    return int(text.split("$plugin->version = ", 1)[1].split(";", 1)[0])
 
 
 @pytest.fixture(scope="module")
 def installed(lab: Lab) -> Path:
     """The plugin's code copied into the site and installed (or upgraded) from the CLI."""
-    target = lab.moodle_dir / "local" / "moderatordesk"
-    if target.is_symlink() or target.is_file():
-        target.unlink()
-    elif target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(PLUGIN_SRC, target)
-    _cli(lab, "admin/cli/upgrade.php", "--non-interactive")
-    assert _installed_version(lab) == _source_version()
-    return target
+    return install(lab)
 
 
 @dataclass
@@ -390,7 +361,7 @@ def test_capabilities_say_what_each_role_may_do(pw: PluginWorld) -> None:
         0,
     )
     assert (learner["createpolls"], learner["triage"], learner["lock"]) == (0, 0, 0)
-    assert editor["pluginversion"] == _source_version()
+    assert editor["pluginversion"] == source_version()
 
 
 # -- claims -------------------------------------------------------------------------------
@@ -656,7 +627,7 @@ def _older_copy(target: Path) -> Path:
     shutil.copytree(PLUGIN_SRC, target)
     version_php = target / "version.php"
     version_php.write_text(
-        version_php.read_text(encoding="utf-8").replace(str(_source_version()), "2026110100"),
+        version_php.read_text(encoding="utf-8").replace(str(source_version()), "2026110100"),
         encoding="utf-8",
     )
     services = target / "db" / "services.php"
@@ -670,8 +641,8 @@ def _older_copy(target: Path) -> Path:
 def test_uninstall_then_an_older_version_then_an_upgrade_from_the_zip(
     lab: Lab, pw: PluginWorld, installed: Path, tmp_path: Path
 ) -> None:
-    _cli(lab, "admin/cli/uninstall_plugins.php", "--plugins=local_moderatordesk", "--run")
-    assert _installed_version(lab) is None
+    run_cli(lab, "admin/cli/uninstall_plugins.php", "--plugins=local_moderatordesk", "--run")
+    assert installed_version(lab) is None
     tables = lab.sql(
         "SELECT table_name FROM information_schema.tables"
         " WHERE table_name LIKE 'mdl_local_moderatordesk%'"
@@ -681,8 +652,8 @@ def test_uninstall_then_an_older_version_then_an_upgrade_from_the_zip(
 
     shutil.rmtree(installed)
     shutil.copytree(_older_copy(tmp_path / "older"), installed)
-    _cli(lab, "admin/cli/upgrade.php", "--non-interactive")
-    assert _installed_version(lab) == 2026110100
+    run_cli(lab, "admin/cli/upgrade.php", "--non-interactive")
+    assert installed_version(lab) == 2026110100
     older = set(pw.clients["editor"].site_info().functions)
     assert FUNCTIONS[0] in older and FUNCTIONS[2] not in older
 
@@ -701,6 +672,6 @@ def test_uninstall_then_an_older_version_then_an_upgrade_from_the_zip(
     checked = lab.php(PLUGIN_LAB, "install_zip", Path(built.stdout.strip()))
     assert checked["ok"] and checked["rootdir"] == "moderatordesk" and checked["installed"]
     assert checked["component"] == "local_moderatordesk"
-    _cli(lab, "admin/cli/upgrade.php", "--non-interactive")
-    assert _installed_version(lab) == _source_version()
+    run_cli(lab, "admin/cli/upgrade.php", "--non-interactive")
+    assert installed_version(lab) == source_version()
     assert set(FUNCTIONS) <= set(pw.clients["editor"].site_info().functions)

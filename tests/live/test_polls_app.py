@@ -21,7 +21,7 @@ from moderator_app.store.models_polls import PUBLISHED
 from tests.live.lab import PHP_DIR, Lab, WorldUser, new_password
 from tests.live.store import LiveStore
 
-pytestmark = pytest.mark.live
+pytestmark = [pytest.mark.live, pytest.mark.usefixtures("companion_plugin")]
 
 PLUGIN_LAB = PHP_DIR / "plugin_lab.php"
 LEARNERS = ("learner1", "learner2", "learner3")
