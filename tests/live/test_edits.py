@@ -67,6 +67,15 @@ def test_an_edited_opener_is_read_again_by_the_next_sync(lab: Lab, tmp_path: Pat
     (asker,) = case.learners
     did = case.start(asker, "Typo in here")
     opener = case.first_post(did)
+    # Moodle's times are whole seconds: an edit in the same second as the post would
+    # leave `modified` unchanged (it failed so on CI). Date the post a minute back.
+    lab.execute(
+        "UPDATE mdl_forum_posts SET created = created - 60, modified = modified - 60"
+        f" WHERE discussion = {int(did)}"
+    )
+    lab.execute(
+        f"UPDATE mdl_forum_discussions SET timemodified = timemodified - 60 WHERE id = {int(did)}"
+    )
     store = case.store(tmp_path / "moderator.sqlite")
     try:
         store.pull()
