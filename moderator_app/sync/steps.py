@@ -4,6 +4,8 @@ and the polls of its courses."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -14,6 +16,27 @@ from moderator_app.sync import claims_pull, consent_pull, poll_pull, poll_push
 from moderator_app.sync.context import RunContext
 
 log = logging.getLogger("moderator_app.sync")
+
+T = TypeVar("T")
+
+
+def _apart(
+    ctx: RunContext, what: str, run: Callable[[], T]
+) -> tuple[T | None, PlatformError | None]:
+    """Run a side step whose failure leaves the queue's sync intact: offline counts as
+    offline, a lost sign-in stops the run, anything else is only reported."""
+    try:
+        result = run()
+        ctx.succeeded()
+        return result, None
+    except Transient as exc:
+        ctx.transient(exc)
+        return None, exc
+    except PlatformError as exc:
+        if isinstance(exc, AuthError):
+            raise
+        log.info("%s not pulled: %s", what, type(exc).__name__)
+        return None, exc
 
 
 def refresh_account(ctx: RunContext) -> None:
@@ -48,22 +71,15 @@ def pull_polls(ctx: RunContext) -> None:
     if not course_ids:
         return
     ctx.check_cancel()
-    try:
-        report = poll_pull.pull_polls(
+    report, ctx.report.polls_error = _apart(
+        ctx,
+        "polls",
+        lambda: poll_pull.pull_polls(
             ctx.db, ctx.platform, course_ids, ctx.now(), ctx.poll_results_every
-        )
-        ctx.succeeded()
-    except Transient as exc:
-        ctx.report.polls_error = exc
-        ctx.transient(exc)
-        return
-    except PlatformError as exc:
-        if isinstance(exc, AuthError):
-            raise
-        log.info("polls not pulled: %s", type(exc).__name__)
-        ctx.report.polls_error = exc
-        return
-    ctx.report.polls = report.choices
+        ),
+    )
+    if report is not None:
+        ctx.report.polls = report.choices
 
 
 def pull_claims(ctx: RunContext) -> None:
@@ -76,20 +92,11 @@ def pull_claims(ctx: RunContext) -> None:
     if not course_ids:
         return
     ctx.check_cancel()
-    try:
-        report = claims_pull.pull_claims(ctx.db, ctx.platform, course_ids, ctx.now())
-        ctx.succeeded()
-    except Transient as exc:
-        ctx.report.claims_error = exc
-        ctx.transient(exc)
-        return
-    except PlatformError as exc:
-        if isinstance(exc, AuthError):
-            raise
-        log.info("claims not pulled: %s", type(exc).__name__)
-        ctx.report.claims_error = exc
-        return
-    ctx.report.claims = report.stored
+    report, ctx.report.claims_error = _apart(
+        ctx, "claims", lambda: claims_pull.pull_claims(ctx.db, ctx.platform, course_ids, ctx.now())
+    )
+    if report is not None:
+        ctx.report.claims = report.stored
 
 
 def pull_consent(ctx: RunContext) -> None:
@@ -101,19 +108,13 @@ def pull_consent(ctx: RunContext) -> None:
         return
     ctx.check_cancel()
     report = consent_pull.ConsentPullReport()
-    try:
+
+    def pull() -> None:
         consent_pull.refresh_capabilities(ctx.db, ctx.platform, course_ids, ctx.now(), report)
         ctx.check_cancel()
         consent_pull.pull_acceptances(ctx.db, ctx.platform, ctx.now(), report)
-        ctx.succeeded()
-    except Transient as exc:
-        ctx.report.consent_error = exc
-        ctx.transient(exc)
-    except PlatformError as exc:
-        if isinstance(exc, AuthError):
-            raise
-        log.info("consent not pulled: %s", type(exc).__name__)
-        ctx.report.consent_error = exc
+
+    _, ctx.report.consent_error = _apart(ctx, "consent", pull)
     ctx.report.consent = report
 
 
